@@ -1,0 +1,155 @@
+package io.klinksync.api;
+
+import io.klinksync.config.ConfigurationException;
+import io.klinksync.config.Settings;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A deployment of the API as described by config/providers/NAME.properties: base URL, which streams
+ * exist with their paths and pagination, and the write quirks of that deployment.
+ */
+public final class Profile {
+
+    /** Every stream klink-sync knows, in the order a full sync runs them (fields before contacts). */
+    public static final List<String> KNOWN_STREAMS =
+            List.of("contact_fields", "contact_groups", "contacts", "groups", "conversations");
+
+    private static final Set<String> LOOPBACK_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
+
+    private final String name;
+    private final String title;
+    private final URI baseUrl;
+    private final Map<String, Stream> streams;
+    private final int maxPageSize;
+    private final String contactNameField;
+    private final String contactUpdateMethod;
+
+    /** One resource of the deployment. */
+    public record Stream(String name, String path, Paging paging) {
+    }
+
+    private Profile(String name, String title, URI baseUrl, Map<String, Stream> streams, int maxPageSize,
+                    String contactNameField, String contactUpdateMethod) {
+        this.name = name;
+        this.title = title;
+        this.baseUrl = baseUrl;
+        this.streams = streams;
+        this.maxPageSize = maxPageSize;
+        this.contactNameField = contactNameField;
+        this.contactUpdateMethod = contactUpdateMethod;
+    }
+
+    public static Profile from(Settings settings) {
+        String name = settings.get("profile");
+        String source = "profile '" + name + "' (" + settings.configDir().resolve(Settings.PROVIDERS_DIR)
+                .resolve(name + ".properties") + ")";
+        String base = settings.get("api.base-url", settings.get("provider.base-url", ""));
+        if (base.isEmpty()) {
+            throw new ConfigurationException(source + " has no provider.base-url.");
+        }
+        URI baseUrl = checkedBaseUrl(base, source);
+
+        Map<String, Stream> streams = new LinkedHashMap<>();
+        for (String stream : KNOWN_STREAMS) {
+            String path = settings.get("provider." + stream + ".path", "");
+            if (path.isEmpty()) {
+                continue;
+            }
+            String paging = settings.get("provider." + stream + ".paging", "");
+            Paging style;
+            try {
+                style = Paging.valueOf(paging.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigurationException(source + ": provider." + stream + ".paging is '" + paging
+                        + "'; expected cursor or page.");
+            }
+            streams.put(stream, new Stream(stream, path.startsWith("/") ? path : "/" + path, style));
+        }
+        if (streams.isEmpty()) {
+            throw new ConfigurationException(source + " offers no stream: set provider.STREAM.path for at least one of "
+                    + KNOWN_STREAMS + ".");
+        }
+        String method = settings.get("provider.contacts.update.method", "PUT").toUpperCase(Locale.ROOT);
+        if (!method.equals("PUT") && !method.equals("PATCH")) {
+            throw new ConfigurationException(source + ": provider.contacts.update.method is '" + method
+                    + "'; expected PUT or PATCH.");
+        }
+        return new Profile(name, settings.get("provider.title", name), baseUrl, streams,
+                Integer.parseInt(settings.get("provider.max-page-size", "100")),
+                settings.get("provider.contacts.create.name-field", "name"), method);
+    }
+
+    private static URI checkedBaseUrl(String base, String source) {
+        URI uri;
+        try {
+            uri = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(source + ": base URL '" + base + "' is not a URL.");
+        }
+        if (uri.getHost() == null || uri.getScheme() == null) {
+            throw new ConfigurationException(source + ": base URL '" + base + "' needs a scheme and a host, e.g. https://api.example.com/v1.");
+        }
+        boolean loopback = LOOPBACK_HOSTS.contains(uri.getHost().toLowerCase(Locale.ROOT));
+        if (!"https".equals(uri.getScheme()) && !(loopback && "http".equals(uri.getScheme()))) {
+            throw new ConfigurationException(source + ": base URL '" + base + "' must use https; plain http is"
+                    + " accepted only for localhost (a sandbox), because the token travels in every request.");
+        }
+        return uri;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    /** The base URL without a trailing slash, e.g. https://api.klink.cloud/api/v1. */
+    public URI baseUrl() {
+        return baseUrl;
+    }
+
+    /** The path part of the base URL, e.g. /api/v1 (empty when the API sits at the root). */
+    public String basePath() {
+        String path = baseUrl.getRawPath();
+        return path == null ? "" : path;
+    }
+
+    public Map<String, Stream> streams() {
+        return streams;
+    }
+
+    public boolean offers(String stream) {
+        return streams.containsKey(stream);
+    }
+
+    public Stream stream(String stream) {
+        Stream found = streams.get(stream);
+        if (found == null) {
+            throw new ConfigurationException("Profile '" + name + "' does not offer stream '" + stream
+                    + "'; it offers " + streams.keySet() + ".");
+        }
+        return found;
+    }
+
+    public int maxPageSize() {
+        return maxPageSize;
+    }
+
+    /** JSON field that carries the contact's name on create (name, or username on some deployments). */
+    public String contactNameField() {
+        return contactNameField;
+    }
+
+    /** HTTP method that applies specific_update_fields: PUT, or PATCH on klink's newer gateway. */
+    public String contactUpdateMethod() {
+        return contactUpdateMethod;
+    }
+}

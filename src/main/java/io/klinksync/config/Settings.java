@@ -1,0 +1,176 @@
+package io.klinksync.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The resolved configuration: profile file, then config/application.properties, then KLINK_* environment
+ * variables, then command-line values, each layer overriding the one before.
+ */
+public final class Settings {
+
+    public static final String ENV_PREFIX = "KLINK_";
+    public static final String APPLICATION_FILE = "application.properties";
+    public static final String PROVIDERS_DIR = "providers";
+
+    private final Map<String, String> values;
+    private final Path configDir;
+
+    private Settings(Map<String, String> values, Path configDir) {
+        this.values = values;
+        this.configDir = configDir;
+    }
+
+    /** Loads from a config folder holding application.properties and providers/NAME.properties. */
+    public static Settings load(Path configDir, Map<String, String> env, Map<String, String> commandLine) {
+        Path applicationFile = configDir.resolve(APPLICATION_FILE);
+        if (!Files.isRegularFile(applicationFile)) {
+            throw new ConfigurationException("Configuration file " + applicationFile + " not found. Run klink-sync from its"
+                    + " folder, or point --config (or KLINK_CONFIG) at the folder that holds " + APPLICATION_FILE + ".");
+        }
+        Map<String, String> application = readProperties(applicationFile);
+        Map<String, String> fromEnv = fromEnvironment(env, application.keySet());
+        Map<String, String> merged = new LinkedHashMap<>(application);
+        merged.putAll(fromEnv);
+        merged.putAll(commandLine);
+
+        String profile = merged.getOrDefault("profile", "").trim();
+        if (profile.isEmpty()) {
+            throw new ConfigurationException("No deployment profile is set. Set profile= in " + applicationFile
+                    + ", KLINK_PROFILE, or --profile; available: " + availableProfiles(configDir));
+        }
+        Path providerFile = configDir.resolve(PROVIDERS_DIR).resolve(profile + ".properties");
+        if (!Files.isRegularFile(providerFile)) {
+            throw new ConfigurationException("Unknown profile '" + profile + "': no file " + providerFile
+                    + ". Available: " + availableProfiles(configDir) + ". Add a deployment by writing that file.");
+        }
+        Map<String, String> layered = new LinkedHashMap<>(readProperties(providerFile));
+        // The application file, environment and command line may override provider.* keys too.
+        layered.putAll(merged);
+        // Environment variables for keys only the provider file defines.
+        layered.putAll(fromEnvironment(env, layered.keySet()));
+        layered.putAll(commandLine);
+        return new Settings(Collections.unmodifiableMap(layered), configDir);
+    }
+
+    /** KLINK_SYNC_PAGE_CONCURRENCY for sync.page.concurrency. */
+    public static String environmentName(String key) {
+        return ENV_PREFIX + key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    public static Set<String> availableProfiles(Path configDir) {
+        Set<String> names = new TreeSet<>();
+        try (var files = Files.list(configDir.resolve(PROVIDERS_DIR))) {
+            files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".properties"))
+                    .forEach(n -> names.add(n.substring(0, n.length() - ".properties".length())));
+        } catch (IOException e) {
+            // No providers folder: the caller's message already says which profile was asked for.
+        }
+        return names;
+    }
+
+    public String get(String key) {
+        String value = values.get(key);
+        if (value == null || value.isBlank()) {
+            throw new ConfigurationException("Setting '" + key + "' is not set. Set it in " + configDir.resolve(APPLICATION_FILE)
+                    + ", or with " + environmentName(key) + " or --set " + key + "=VALUE.");
+        }
+        return value.trim();
+    }
+
+    public String get(String key, String fallback) {
+        String value = values.get(key);
+        return value == null || value.isBlank() ? fallback : value.trim();
+    }
+
+    public int getInt(String key) {
+        String value = get(key);
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new ConfigurationException("Setting '" + key + "' must be a whole number, not '" + value + "'.");
+        }
+    }
+
+    public long getLong(String key) {
+        String value = get(key);
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new ConfigurationException("Setting '" + key + "' must be a whole number, not '" + value + "'.");
+        }
+    }
+
+    public double getDouble(String key) {
+        String value = get(key);
+        try {
+            return Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            throw new ConfigurationException("Setting '" + key + "' must be a number, not '" + value + "'.");
+        }
+    }
+
+    public boolean getBoolean(String key) {
+        String value = get(key).toLowerCase(java.util.Locale.ROOT);
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new ConfigurationException("Setting '" + key + "' must be true or false, not '" + value + "'.");
+        }
+        return Boolean.parseBoolean(value);
+    }
+
+    public boolean has(String key) {
+        String value = values.get(key);
+        return value != null && !value.isBlank();
+    }
+
+    public Path configDir() {
+        return configDir;
+    }
+
+    /** Every resolved value, for Camel's property placeholders. */
+    public Properties asProperties() {
+        Properties properties = new Properties();
+        properties.putAll(values);
+        return properties;
+    }
+
+    /** A copy with some values replaced, e.g. the base URL of a sandbox started by the demo. */
+    public Settings with(Map<String, String> overrides) {
+        Map<String, String> copy = new LinkedHashMap<>(values);
+        copy.putAll(overrides);
+        return new Settings(Collections.unmodifiableMap(copy), configDir);
+    }
+
+    private static Map<String, String> fromEnvironment(Map<String, String> env, Set<String> keys) {
+        Map<String, String> found = new LinkedHashMap<>();
+        for (String key : keys) {
+            String value = env.get(environmentName(key));
+            if (value != null) {
+                found.put(key, value);
+            }
+        }
+        return found;
+    }
+
+    private static Map<String, String> readProperties(Path file) {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            throw new ConfigurationException("Cannot read configuration file " + file + ": " + e.getMessage());
+        }
+        Map<String, String> map = new LinkedHashMap<>();
+        properties.stringPropertyNames().stream().sorted().forEach(k -> map.put(k, properties.getProperty(k)));
+        return map;
+    }
+}
