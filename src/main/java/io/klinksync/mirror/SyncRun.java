@@ -1,0 +1,64 @@
+package io.klinksync.mirror;
+
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** One pass over one stream, with the counters that end up in its sync_runs row. */
+public final class SyncRun {
+
+    private final long id;
+    private final String stream;
+    private final String profile;
+    private final Instant startedAt;
+    public final AtomicLong pages = new AtomicLong();
+    public final AtomicLong seen = new AtomicLong();
+    public final AtomicLong inserted = new AtomicLong();
+    public final AtomicLong updated = new AtomicLong();
+    public final AtomicLong unchanged = new AtomicLong();
+    public final AtomicLong deleted = new AtomicLong();
+    private volatile String status = "running";
+    private volatile String error;
+
+    public SyncRun(long id, String stream, String profile, Instant startedAt) {
+        this.id = id;
+        this.stream = stream;
+        this.profile = profile;
+        this.startedAt = startedAt;
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public String stream() {
+        return stream;
+    }
+
+    public String profile() {
+        return profile;
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    public String status() {
+        return status;
+    }
+
+    public String error() {
+        return error;
+    }
+
+    public void end(String status, String error) {
+        this.status = status;
+        this.error = error;
+    }
+
+    @Override
+    public String toString() {
+        return stream + ": " + status + ", " + pages.get() + " pages, " + seen.get() + " records (" + inserted.get()
+                + " inserted, " + updated.get() + " updated, " + unchanged.get() + " unchanged, " + deleted.get()
+                + " deleted)" + (error == null ? "" : " - " + error);
+    }
+}
