@@ -1,0 +1,25 @@
+package io.klinksync.api;
+
+/**
+ * How any route or bean calls the API: send an exchange to {@link #ENDPOINT} with these exchange
+ * properties set. The api route adds the token, applies the shared rate limit, retries 429 / 5xx /
+ * dropped connections with backoff (Retry-After honoured within a cap), and leaves the response JSON as
+ * a String body with header CamelHttpResponseCode. A request that still fails throws {@link ApiException}.
+ * Properties (not headers) carry the request so that a retried call always sends the same request.
+ */
+public final class ApiCall {
+
+    public static final String ENDPOINT = "direct:api";
+
+    /** GET, POST, PUT, PATCH or DELETE (default GET). */
+    public static final String METHOD = "klink.api.method";
+    /** Path below the profile's base URL, e.g. /contacts or /contacts/ID. */
+    public static final String PATH = "klink.api.path";
+    /** Raw query string without '?', e.g. page=2&amp;pageSize=100 (optional). */
+    public static final String QUERY = "klink.api.query";
+    /** JSON request body as a String (POST, PUT, PATCH). */
+    public static final String BODY = "klink.api.body";
+
+    private ApiCall() {
+    }
+}
