@@ -20,6 +20,9 @@ public final class ApiCall {
     /** JSON request body as a String (POST, PUT, PATCH). */
     public static final String BODY = "klink.api.body";
 
+    /** The stream a call serves, for log lines and metrics (optional). */
+    public static final String STREAM = "klink.stream";
+
     private ApiCall() {
     }
 }

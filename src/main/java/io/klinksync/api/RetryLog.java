@@ -1,0 +1,30 @@
+package io.klinksync.api;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Called by Camel before each redelivery: one warning line naming the request and why, and a retry metric. */
+public final class RetryLog implements Processor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RetryLog.class);
+
+    private final MeterRegistry metrics;
+
+    public RetryLog(MeterRegistry metrics) {
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        int attempt = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
+        int max = exchange.getMessage().getHeader(Exchange.REDELIVERY_MAX_COUNTER, 0, Integer.class);
+        String stream = exchange.getProperty(ApiCall.STREAM, "api", String.class);
+        metrics.counter("klink_retries_total", "stream", stream).increment();
+        LOG.warn("Retry {} of {} for stream {}: {}", attempt, max, stream,
+                cause == null ? "unknown failure" : cause.getClass().getSimpleName() + ": " + cause.getMessage());
+    }
+}

@@ -1,0 +1,162 @@
+package io.klinksync.runtime;
+
+import io.klinksync.api.ApiRequest;
+import io.klinksync.api.ApiResponse;
+import io.klinksync.api.Profile;
+import io.klinksync.api.RetryLog;
+import io.klinksync.config.ApiToken;
+import io.klinksync.config.Settings;
+import io.klinksync.mirror.MirrorWriter;
+import io.klinksync.sync.CursorPaging;
+import io.klinksync.sync.PageNumberPaging;
+import io.klinksync.sync.StreamSync;
+import io.klinksync.sync.SyncMetrics;
+import io.klinksync.sync.SyncProgress;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.TemplatedRouteBuilder;
+import org.apache.camel.component.http.HttpComponent;
+import org.apache.camel.main.Main;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * The Camel side of klink-sync: a Camel Main configured from {@link Settings}, with the YAML routes of
+ * routes/ loaded from the file system (so users can read and change them without rebuilding) and the
+ * beans those routes call.
+ */
+public final class KlinkRuntime implements AutoCloseable {
+
+    private final Main main;
+    private final Settings settings;
+    private final Profile profile;
+    private final StreamSync streamSync;
+
+    private KlinkRuntime(Main main, Settings settings, Profile profile, StreamSync streamSync) {
+        this.main = main;
+        this.settings = settings;
+        this.profile = profile;
+        this.streamSync = streamSync;
+    }
+
+    /** Builds and starts Camel. The caller owns the mirror and closes it after this runtime. */
+    public static KlinkRuntime start(Settings settings, ApiToken token, MirrorWriter mirror, SyncProgress progress,
+                                     MeterRegistry metrics) throws Exception {
+        Profile profile = Profile.from(settings);
+        Main main = new Main();
+        Properties properties = settings.asProperties();
+        properties.setProperty("klink.api.url", profile.baseUrl().toString());
+        properties.setProperty("camel.main.name", "klink-sync");
+        properties.setProperty("camel.main.routes-include-pattern", "file:" + routesDir(settings) + "/*.camel.yaml");
+        properties.setProperty("camel.main.routes-reload-enabled", "false");
+        main.setOverrideProperties(properties);
+        main.setDefaultPropertyPlaceholderLocation("false");
+
+        int pageConcurrency = settings.getInt("sync.page.concurrency");
+        int maxRewalks = settings.getInt("sync.drift.max-rewalks");
+        SyncMetrics syncMetrics = new SyncMetrics(metrics);
+        main.bind("profile", profile);
+        main.bind("apiRequest", new ApiRequest(token));
+        main.bind("apiResponse", new ApiResponse(profile, settings.getLong("api.retry-after.cap"), Clock.systemUTC()));
+        main.bind("retryLog", new RetryLog(metrics));
+        main.bind("cursorPaging", new CursorPaging(mirror, progress, syncMetrics, maxRewalks));
+        main.bind("pageNumberPaging", new PageNumberPaging(mirror, progress, syncMetrics, maxRewalks));
+        main.bind("mirror", mirror);
+        main.bind("meterRegistry", metrics);
+
+        main.init();
+        CamelContext context = main.getCamelContext();
+        configureHttp(context, settings, pageConcurrency);
+        ExecutorService pagePool = context.getExecutorServiceManager()
+                .newFixedThreadPool(KlinkRuntime.class, "pages", pageConcurrency);
+        main.bind("pagePool", pagePool);
+        StreamSync streamSync = new StreamSync(context.createProducerTemplate(), mirror, profile,
+                settings.getInt("sync.page-size"), progress, syncMetrics);
+        main.bind("streamSync", streamSync);
+        declareStreams(context, profile);
+        main.start();
+        return new KlinkRuntime(main, settings, profile, streamSync);
+    }
+
+    /** Convenience for commands and tests that do not export metrics. */
+    public static KlinkRuntime start(Settings settings, ApiToken token, MirrorWriter mirror) throws Exception {
+        return start(settings, token, mirror, SyncProgress.off(), new SimpleMeterRegistry());
+    }
+
+    /**
+     * One route per stream the profile offers, from the template of its paging style. The profile file is
+     * the stream's declaration (path and paging), so a new deployment needs no route or Java change.
+     */
+    private static void declareStreams(CamelContext context, Profile profile) {
+        profile.streams().values().forEach(stream -> TemplatedRouteBuilder
+                .builder(context, stream.paging().name().toLowerCase(java.util.Locale.ROOT) + "-stream")
+                .routeId("sync-" + stream.name())
+                .parameter("stream", stream.name())
+                .add());
+    }
+
+    /** Adds a Quartz-triggered route per offered stream, from the scheduled-stream template (`klink-sync run`). */
+    public void scheduleStreams() {
+        for (String stream : profile.streams().keySet()) {
+            TemplatedRouteBuilder.builder(context(), "scheduled-stream")
+                    .routeId("schedule-" + stream)
+                    .parameter("stream", stream)
+                    .parameter("cron", settings.get("sync." + stream + ".cron"))
+                    .add();
+        }
+    }
+
+    public StreamSync streamSync() {
+        return streamSync;
+    }
+
+    public Profile profile() {
+        return profile;
+    }
+
+    public CamelContext context() {
+        return main.getCamelContext();
+    }
+
+    public ProducerTemplate producer() {
+        return context().createProducerTemplate();
+    }
+
+    /** Blocks until the process is asked to stop (Ctrl-C, SIGTERM). */
+    public void runUntilStopped() throws Exception {
+        main.run();
+    }
+
+    @Override
+    public void close() {
+        try {
+            main.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("Camel did not stop cleanly: " + e.getMessage(), e);
+        }
+    }
+
+    /** routes/ beside the config folder: the klink-sync folder holds both. */
+    static Path routesDir(Settings settings) {
+        Path config = settings.configDir().toAbsolutePath().normalize();
+        return config.getParent() == null ? Path.of("routes") : config.getParent().resolve("routes");
+    }
+
+    private static void configureHttp(CamelContext context, Settings settings, int pageConcurrency) {
+        for (String scheme : new String[]{"http", "https"}) {
+            HttpComponent http = context.getComponent(scheme, HttpComponent.class);
+            // Our retry policy owns retries; HttpClient's own would obey a Retry-After of an hour.
+            http.setAutomaticRetriesDisabled(true);
+            http.setConnectTimeout(settings.getLong("api.connect-timeout"));
+            http.setResponseTimeout(settings.getLong("api.read-timeout"));
+            http.setSoTimeout(settings.getLong("api.read-timeout"));
+            http.setConnectionsPerRoute(Math.max(pageConcurrency * 2, 8));
+            http.setMaxTotalConnections(Math.max(pageConcurrency * 4, 16));
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package io.klinksync.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.klinksync.api.ApiCall;
+import io.klinksync.mirror.MirrorWriter;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** What both paging styles do with a page that arrived: check its shape, hand its records to the mirror. */
+abstract class PageReader {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PageReader.class);
+
+    private final MirrorWriter mirror;
+    private final SyncProgress progress;
+    private final SyncMetrics metrics;
+
+    PageReader(MirrorWriter mirror, SyncProgress progress, SyncMetrics metrics) {
+        this.mirror = mirror;
+        this.progress = progress;
+        this.metrics = metrics;
+    }
+
+    static Walk walk(Exchange exchange) {
+        return exchange.getProperty(Walk.PROPERTY, Walk.class);
+    }
+
+    static void describeRequest(Exchange exchange, Walk walk, String query) {
+        exchange.setProperty(ApiCall.METHOD, "GET");
+        exchange.setProperty(ApiCall.PATH, walk.stream.path());
+        exchange.setProperty(ApiCall.QUERY, query);
+        exchange.setProperty(ApiCall.STREAM, walk.streamName());
+    }
+
+    /** The page's data array, or a clear error naming stream, URL and what was expected. */
+    static JsonNode data(JsonNode page, Exchange exchange, Walk walk, String expectedShape) {
+        JsonNode data = page.get("data");
+        if (data == null || !data.isArray()) {
+            throw new BrokenPageException("Stream " + walk.streamName() + ": the page from " + walk.stream.path() + "?"
+                    + exchange.getProperty(ApiCall.QUERY, String.class) + " has no data array; expected " + expectedShape + ".");
+        }
+        return data;
+    }
+
+    void write(Walk walk, JsonNode data) {
+        List<JsonNode> records = new ArrayList<>(data.size());
+        data.forEach(records::add);
+        mirror.writePage(walk.run, records);
+        walk.received.addAndGet(records.size());
+        long pages = walk.pagesDone.incrementAndGet();
+        walk.run.pages.incrementAndGet();
+        metrics.page(walk.streamName(), records.size());
+        progress.page(walk);
+        LOG.debug("Stream {}: page {} with {} records", walk.streamName(), pages, records.size());
+    }
+
+    /**
+     * Drift guard, after a whole walk: the ids this run saw must be distinct and, where the API states a
+     * total, match it. Otherwise walk again, up to the configured number of times, then call it incomplete.
+     */
+    void verifyWalk(Exchange exchange, int maxRewalks) {
+        Walk walk = walk(exchange);
+        long distinct = mirror.distinctSeen(walk.run);
+        long received = walk.received.get();
+        String problem = null;
+        if (walk.driftNote != null) {
+            problem = walk.driftNote;
+        } else if (received != distinct) {
+            problem = (received - distinct) + " records came twice (" + received + " received, " + distinct + " distinct ids)";
+        } else if (walk.total >= 0 && distinct != walk.total) {
+            problem = "the API reported " + walk.total + " records but " + distinct + " distinct ids arrived";
+        }
+        walk.walks++;
+        if (problem == null) {
+            walk.walkAgain = false;
+            return;
+        }
+        if (walk.walks <= maxRewalks) {
+            LOG.warn("Stream {}: {}; walking the stream again ({} of {})", walk.streamName(), problem, walk.walks, maxRewalks);
+            mirror.resetSeen(walk.run);
+            walk.run.seen.set(0);
+            walk.run.unchanged.set(0);
+            walk.restart();
+            walk.walkAgain = true;
+        } else {
+            walk.incompleteReason = "records shifted while paging: " + problem + ", still after " + maxRewalks
+                    + " re-walks; nothing was deleted, the next run will try again";
+            walk.walkAgain = false;
+        }
+    }
+
+    public boolean walkAgain(Exchange exchange) {
+        return walk(exchange).walkAgain;
+    }
+}
