@@ -1,15 +1,24 @@
 package io.klinksync.contacts;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.klinksync.api.ApiCall;
 import io.klinksync.api.ApiException;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 
 /**
- * The one place import and export reach the API: every request goes to direct:api, so it shares the
- * process-wide rate limiter and retry policy with sync. Returns the response body; throws ApiException.
+ * The one place import and export reach the API: every request goes through direct:contacts-api
+ * (routes/contacts.camel.yaml), which calls direct:api under the api-retries configuration, so it shares the
+ * process-wide rate limiter and retry policy with sync. Returns the response JSON; throws ApiException.
  */
 public final class ApiSender {
+
+    /** The route that adds the shared retry policy around direct:api. */
+    public static final String ENDPOINT = "direct:contacts-api";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ProducerTemplate template;
 
@@ -17,8 +26,8 @@ public final class ApiSender {
         this.template = template;
     }
 
-    public String call(String method, String path, String query, String body) {
-        Exchange result = template.send(ApiCall.ENDPOINT, exchange -> {
+    public JsonNode call(String method, String path, String query, String body) {
+        Exchange result = template.send(ENDPOINT, exchange -> {
             exchange.setProperty(ApiCall.METHOD, method);
             exchange.setProperty(ApiCall.PATH, path);
             if (query != null) {
@@ -39,6 +48,15 @@ public final class ApiSender {
             }
             throw new ApiException(0, method + " " + path + " failed: " + failure.getMessage(), failure);
         }
-        return result.getMessage().getBody(String.class);
+        Object response = result.getMessage().getBody();
+        if (response instanceof JsonNode node) {
+            return node;
+        }
+        String text = result.getMessage().getBody(String.class);
+        try {
+            return JSON.readTree(text == null || text.isBlank() ? "{}" : text);
+        } catch (JsonProcessingException e) {
+            throw new ApiException(0, method + " " + path + " answered with something that is not JSON: " + e.getOriginalMessage(), e);
+        }
     }
 }

@@ -65,7 +65,7 @@ public final class ContactExport {
         int page = 1;
         int lastPage;
         do {
-            JsonNode response = read(api.call("GET", path, "page=" + page + "&pageSize=" + pageSize, null), path);
+            JsonNode response = api.call("GET", path, "page=" + page + "&pageSize=" + pageSize, null);
             response.path("data").forEach(consumer);
             lastPage = response.path("lastPage").asInt(page);
             if (response.path("data").isEmpty()) {

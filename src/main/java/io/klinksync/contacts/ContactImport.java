@@ -230,7 +230,7 @@ public final class ContactImport {
             }
             ledger.rowStatus(runId, row.rowNumber(), ImportLedger.SENDING, null, null, null);
             if (create) {
-                JsonNode created = read(api.call("POST", contactsPath(), null, row.requestBody()));
+                JsonNode created = api.call("POST", contactsPath(), null, row.requestBody());
                 JsonNode data = created.has("data") && created.get("data").isObject() ? created.get("data") : created;
                 ledger.rowStatus(runId, row.rowNumber(), ImportLedger.DONE, data.path("id").asText(null), null, null);
             } else {

@@ -43,8 +43,8 @@ public final class CreateOutcomeCheck {
         int page = 1;
         int lastPage = 1;
         do {
-            JsonNode response = read(api.call("GET", contactsPath, "keyword=" + keyword + "&page=" + page
-                    + "&pageSize=" + pageSize, null));
+            JsonNode response = api.call("GET", contactsPath, "keyword=" + keyword + "&page=" + page
+                    + "&pageSize=" + pageSize, null);
             for (JsonNode contact : response.path("data")) {
                 if (matches(contact, body, name)) {
                     return Optional.of(contact.path("id").asText());
