@@ -155,8 +155,10 @@ public final class JdbcMirrorWriter implements MirrorWriter {
                 }
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
+                        String id = rows.getString(1);
+                        String hash = rows.getString(2);
                         rows.getObject(3);
-                        stored.put(rows.getString(1), new Stored(rows.getString(2), !rows.wasNull()));
+                        stored.put(id, new Stored(hash, !rows.wasNull()));
                     }
                 }
             }
