@@ -42,6 +42,9 @@ public final class MirrorDatabase implements AutoCloseable {
         config.setUsername(user);
         config.setPassword(password);
         config.setMaximumPoolSize(poolSize);
+        // Concurrent pages insert into neighbouring key ranges; MariaDB's default REPEATABLE READ would take gap
+        // locks there and deadlock them. Every page is its own transaction, so READ COMMITTED is all it needs.
+        config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         // Fail at once with a readable message instead of Hikari's retry loop when the database is down.
         config.setInitializationFailTimeout(1);
         HikariDataSource dataSource;

@@ -2,6 +2,14 @@ package io.klinksync.mirror;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Locale;
 
 /** The three databases the mirror supports, told apart by JDBC URL; each gets its own migration folder. */
@@ -61,5 +69,51 @@ public enum MirrorVendor {
 
     private static boolean containsIgnoreCase(String text, String part) {
         return text.toLowerCase(Locale.ROOT).contains(part.toLowerCase(Locale.ROOT));
+    }
+
+    /** Binds a value of a mirror column; instants go in as UTC (DATETIME(6) on MariaDB has no zone of its own). */
+    public void bind(PreparedStatement statement, int index, ColumnType type, Object value) throws SQLException {
+        switch (type) {
+            case TEXT -> statement.setString(index, (String) value);
+            case BOOLEAN -> {
+                if (value == null) {
+                    statement.setNull(index, Types.BOOLEAN);
+                } else {
+                    statement.setBoolean(index, (Boolean) value);
+                }
+            }
+            case INTEGER -> {
+                if (value == null) {
+                    statement.setNull(index, Types.INTEGER);
+                } else {
+                    statement.setInt(index, ((Number) value).intValue());
+                }
+            }
+            case TIMESTAMP -> bindInstant(statement, index, (Instant) value);
+        }
+    }
+
+    public void bindInstant(PreparedStatement statement, int index, Instant value) throws SQLException {
+        if (this == MARIADB) {
+            if (value == null) {
+                statement.setNull(index, Types.TIMESTAMP);
+            } else {
+                statement.setObject(index, LocalDateTime.ofInstant(value, ZoneOffset.UTC));
+            }
+        } else if (value == null) {
+            statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            statement.setObject(index, OffsetDateTime.ofInstant(value, ZoneOffset.UTC));
+        }
+    }
+
+    /** Reads a timestamp column as the instant the writer stored. */
+    public Instant readInstant(ResultSet rows, String column) throws SQLException {
+        if (this == MARIADB) {
+            LocalDateTime value = rows.getObject(column, LocalDateTime.class);
+            return value == null ? null : value.toInstant(ZoneOffset.UTC);
+        }
+        OffsetDateTime value = rows.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
     }
 }
