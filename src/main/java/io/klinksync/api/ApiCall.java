@@ -3,8 +3,10 @@ package io.klinksync.api;
 /**
  * How any route or bean calls the API: send an exchange to {@link #ENDPOINT} with these exchange
  * properties set. The api route adds the token, applies the shared rate limit, retries 429 / 5xx /
- * dropped connections with backoff (Retry-After honoured within a cap), and leaves the response JSON as
- * a String body with header CamelHttpResponseCode. A request that still fails throws {@link ApiException}.
+ * dropped connections with backoff (Retry-After honoured within a cap), and leaves the parsed response as
+ * a Jackson JsonNode body (getBody(String.class) gives its JSON text) with header CamelHttpResponseCode.
+ * Routes that call it use routeConfigurationId api-retries. A request that still fails throws
+ * {@link ApiException}.
  * Properties (not headers) carry the request so that a retried call always sends the same request.
  */
 public final class ApiCall {
