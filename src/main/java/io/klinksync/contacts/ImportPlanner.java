@@ -227,14 +227,9 @@ public final class ImportPlanner {
             changes.add(new FieldChange(displayField(key), display(key, old), display(key, e.getValue())));
             if (key.startsWith(ContactShape.CUSTOM_KEY)) {
                 if (custom == null) {
-                    // The whole customFields object is sent (current values plus changes) so that the update is
-                    // right whether the API merges the object or replaces it.
+                    // Only the changed custom fields are sent: the API merges the object key by key (null clears
+                    // one), and untouched fields (maybe archived, hence not writable) must not be resent.
                     custom = body.putObject("customFields");
-                    for (Map.Entry<String, JsonNode> c : current.entrySet()) {
-                        if (c.getKey().startsWith(ContactShape.CUSTOM_KEY)) {
-                            custom.set(c.getKey().substring(ContactShape.CUSTOM_KEY.length()), c.getValue());
-                        }
-                    }
                     fields.add("customFields");
                 }
                 custom.set(key.substring(ContactShape.CUSTOM_KEY.length()), e.getValue());
