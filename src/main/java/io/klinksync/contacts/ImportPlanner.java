@@ -187,6 +187,7 @@ public final class ImportPlanner {
             if (ContactShape.isEmpty(e.getValue())) {
                 continue;
             }
+            archived(rowNumber, key, errors);
             changes.add(new FieldChange(displayField(key), "", display(key, e.getValue())));
             if (key.startsWith(ContactShape.CUSTOM_KEY)) {
                 if (custom == null) {
@@ -196,6 +197,9 @@ public final class ImportPlanner {
             } else if (!key.equals("name") && !key.equals("email") && !key.equals("phone")) {
                 body.set(key, e.getValue());
             }
+        }
+        if (!errors.isEmpty()) {
+            return invalid(rowNumber, matchKey, null, errors);
         }
         return new RowPlan(rowNumber, RowAction.CREATE, matchKey, null, body, changes, List.of());
     }
@@ -224,6 +228,7 @@ public final class ImportPlanner {
             if (ContactShape.same(key, old, e.getValue())) {
                 continue;
             }
+            archived(rowNumber, key, errors);
             changes.add(new FieldChange(displayField(key), display(key, old), display(key, e.getValue())));
             if (key.startsWith(ContactShape.CUSTOM_KEY)) {
                 if (custom == null) {
@@ -238,11 +243,25 @@ public final class ImportPlanner {
                 fields.add(key);
             }
         }
+        if (!errors.isEmpty()) {
+            return invalid(rowNumber, matchKey, contactId, errors);
+        }
         if (changes.isEmpty()) {
             return new RowPlan(rowNumber, RowAction.UNCHANGED, matchKey, contactId, null, List.of(), List.of());
         }
         body.set("specific_update_fields", fields);
         return new RowPlan(rowNumber, RowAction.UPDATE, matchKey, contactId, body, changes, List.of());
+    }
+
+    /** Archived custom fields are exported but the API refuses writes to them. */
+    private void archived(long rowNumber, String key, List<RowError> errors) {
+        if (!key.startsWith(ContactShape.CUSTOM_KEY)) {
+            return;
+        }
+        String systemName = key.substring(ContactShape.CUSTOM_KEY.length());
+        catalog.byColumn(ContactColumns.customColumn(systemName)).filter(ContactField::archived).ifPresent(f ->
+                errors.add(new RowError(rowNumber, f.column(), "custom field '" + systemName
+                        + "' is archived and cannot be written; leave the cell as exported or empty")));
     }
 
     /** The write-shape key of a column: name, email, phone, ..., customFields.SYSTEM_NAME. */
