@@ -1,0 +1,123 @@
+package io.klinksync.sandbox;
+
+import io.klinksync.api.Profile;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The documented endpoints of one deployment profile: maps a path below the base path to the resource of the
+ * stream the profile offers there, and applies paging drift after list pages when a test asked for it.
+ */
+final class SandboxApi {
+
+    /** Index of the first record inserted by drift, far above any synthetic index so ids never collide. */
+    private static final long DRIFT_INDEX_BASE = 1_000_000_000L;
+
+    private final Profile profile;
+    private final SandboxStore store;
+    private final SandboxKnobs knobs;
+    private final SyntheticData synthetic;
+    private final List<Profile.Stream> streams;
+    private final CursorResource conversations;
+    private final CursorResource groups;
+    private final ContactsResource contacts;
+    private final AtomicLong created = new AtomicLong();
+    private final AtomicLong drifted = new AtomicLong(DRIFT_INDEX_BASE);
+
+    SandboxApi(Profile profile, SandboxStore store, SandboxKnobs knobs, SyntheticData synthetic, Clock clock) {
+        this.profile = profile;
+        this.store = store;
+        this.knobs = knobs;
+        this.synthetic = synthetic;
+        this.streams = new ArrayList<>(profile.streams().values());
+        this.streams.sort(Comparator.comparingInt((Profile.Stream s) -> s.path().length()).reversed());
+        int max = profile.maxPageSize();
+        this.conversations = new CursorResource(store.conversations(), new ConversationRules(clock),
+                () -> synthetic.shortId("created-conversation", created.incrementAndGet()), max);
+        this.groups = new CursorResource(store.groups(),
+                new GroupRules(clock, () -> synthetic.shortId("created-group-conversation", created.incrementAndGet())),
+                () -> synthetic.shortId("created-group", created.incrementAndGet()), max);
+        this.contacts = new ContactsResource(store.contacts(), new ContactWrites(store, profile.contactNameField()),
+                () -> SyntheticData.contactId(-1, created.incrementAndGet()), max, profile.contactUpdateMethod());
+    }
+
+    SandboxResponse handle(SandboxRequest request) {
+        String path = request.relativePath();
+        for (Profile.Stream stream : streams) {
+            if (path.equals(stream.path())) {
+                SandboxResponse response = collection(stream.name(), request);
+                if (request.method().equals("GET")) {
+                    applyDrift(stream.name());
+                }
+                return response;
+            }
+        }
+        for (Profile.Stream stream : streams) {
+            String prefix = stream.path() + "/";
+            if (path.startsWith(prefix) && path.indexOf('/', prefix.length()) < 0 && path.length() > prefix.length()) {
+                String id = URLDecoder.decode(path.substring(prefix.length()), StandardCharsets.UTF_8);
+                return item(stream.name(), request, id);
+            }
+        }
+        throw ApiError.notFound("No endpoint " + request.method() + " " + request.path() + " on this " + profile.title()
+                + " sandbox; it serves " + profile.streams().values().stream()
+                .map(s -> profile.basePath() + s.path()).toList() + ".");
+    }
+
+    private SandboxResponse collection(String stream, SandboxRequest request) {
+        return switch (stream) {
+            case SandboxStore.CONVERSATIONS -> conversations.collection(request);
+            case SandboxStore.GROUPS -> groups.collection(request);
+            case SandboxStore.CONTACTS -> contacts.collection(request);
+            default -> {
+                if (!request.method().equals("GET")) {
+                    throw methodNotAllowed(request, "GET");
+                }
+                yield Pagination.numberedPage(store.table(stream), request, profile.maxPageSize());
+            }
+        };
+    }
+
+    private SandboxResponse item(String stream, SandboxRequest request, String id) {
+        return switch (stream) {
+            case SandboxStore.CONVERSATIONS -> conversations.item(request, id);
+            case SandboxStore.GROUPS -> groups.item(request, id);
+            case SandboxStore.CONTACTS -> contacts.item(request, id);
+            default -> throw ApiError.notFound("No endpoint " + request.method() + " " + request.path()
+                    + ": " + stream + " is only listed, not retrieved one by one.");
+        };
+    }
+
+    /** Deletes and inserts at the front of the list, so the next page's offsets no longer match the last one's. */
+    private void applyDrift(String stream) {
+        SandboxKnobs.Drift drift = knobs.drift(stream);
+        if (drift == null) {
+            return;
+        }
+        RecordTable table = store.table(stream);
+        table.deleteFirst(drift.deletesPerPage());
+        for (int n = 0; n < drift.insertsPerPage(); n++) {
+            long i = drifted.incrementAndGet();
+            switch (stream) {
+                case SandboxStore.CONTACTS -> table.insert(SyntheticData.contactId(synthetic.seed(), i),
+                        synthetic.contact(i, store), true);
+                case SandboxStore.CONVERSATIONS -> table.insert(synthetic.shortId("conversation", i),
+                        synthetic.conversation(i, null), true);
+                case SandboxStore.GROUPS -> table.insert(synthetic.shortId("group", i), synthetic.group(i), true);
+                default -> throw new IllegalArgumentException("Drift is supported for contacts, conversations and groups,"
+                        + " not " + stream + ".");
+            }
+        }
+    }
+
+    static ApiError methodNotAllowed(SandboxRequest request, String allowed) {
+        return new ApiError(405, "Method " + request.method() + " is not allowed on " + request.path()
+                + "; allowed: " + allowed + ".");
+    }
+}

@@ -1,0 +1,144 @@
+package io.klinksync.sandbox;
+
+import io.klinksync.api.Profile;
+import io.klinksync.config.Settings;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/** How to start a sandbox: which deployment it imitates, where it listens, and which data it holds. */
+public final class SandboxOptions {
+
+    /** The one token accepted when none is given. */
+    public static final String DEFAULT_TOKEN = "sandbox-token";
+    /** Seed of the synthetic records when none is given. */
+    public static final long DEFAULT_SEED = 42L;
+    /** Folder of the seed data on disk, relative to the working directory (a classpath copy is the fallback). */
+    public static final Path DEFAULT_SEED_DIR = Path.of("samples", "sandbox");
+    /** Only loopback by default: the sandbox is for this machine. */
+    public static final String DEFAULT_HOST = "127.0.0.1";
+
+    private Profile profile;
+    private int port;
+    private String host = DEFAULT_HOST;
+    private String token = DEFAULT_TOKEN;
+    private int contacts;
+    private int conversations;
+    private int groups;
+    private long syntheticSeed = DEFAULT_SEED;
+    private boolean seedData = true;
+    private Path seedDir = DEFAULT_SEED_DIR;
+
+    private SandboxOptions() {
+    }
+
+    /** klink profile from ./config (unless set), a free port, the sandbox token, the seed data, no synthetic records. */
+    public static SandboxOptions defaults() {
+        return new SandboxOptions();
+    }
+
+    /** The deployment to imitate: base path, offered streams and contact write quirks. */
+    public SandboxOptions profile(Profile profile) {
+        this.profile = profile;
+        return this;
+    }
+
+    /** Loads a profile by name from the config folder (./config). */
+    public SandboxOptions profile(String name) {
+        return profile(Profile.from(Settings.load(Path.of("config"), Map.of(), Map.of("profile", name))));
+    }
+
+    /** 0 picks a free port. */
+    public SandboxOptions port(int port) {
+        this.port = port;
+        return this;
+    }
+
+    public SandboxOptions host(String host) {
+        this.host = host;
+        return this;
+    }
+
+    /** The one Bearer token accepted. */
+    public SandboxOptions token(String token) {
+        this.token = token;
+        return this;
+    }
+
+    /** Deterministic synthetic contacts added after the seed data. */
+    public SandboxOptions contacts(int n) {
+        this.contacts = n;
+        return this;
+    }
+
+    public SandboxOptions conversations(int n) {
+        this.conversations = n;
+        return this;
+    }
+
+    public SandboxOptions groups(int n) {
+        this.groups = n;
+        return this;
+    }
+
+    /** Same seed, same synthetic records (ids included). */
+    public SandboxOptions syntheticSeed(long seed) {
+        this.syntheticSeed = seed;
+        return this;
+    }
+
+    /** Load samples/sandbox/*.json (default true). */
+    public SandboxOptions seedData(boolean load) {
+        this.seedData = load;
+        return this;
+    }
+
+    /** Folder of the seed data; when it does not exist the classpath copy (sandbox/*.json) is used. */
+    public SandboxOptions seedDir(Path dir) {
+        this.seedDir = dir;
+        return this;
+    }
+
+    public Profile profile() {
+        if (profile == null) {
+            profile("klink");
+        }
+        return profile;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String host() {
+        return host;
+    }
+
+    public String token() {
+        return token;
+    }
+
+    public int contacts() {
+        return contacts;
+    }
+
+    public int conversations() {
+        return conversations;
+    }
+
+    public int groups() {
+        return groups;
+    }
+
+    public long syntheticSeed() {
+        return syntheticSeed;
+    }
+
+    public boolean seedData() {
+        return seedData;
+    }
+
+    public Path seedDir() {
+        return seedDir;
+    }
+}

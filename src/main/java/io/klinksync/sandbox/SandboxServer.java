@@ -1,0 +1,163 @@
+package io.klinksync.sandbox;
+
+import io.klinksync.api.Profile;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
+import org.apache.camel.impl.DefaultCamelContext;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A stateful imitation of one deployment's API on localhost, served by Camel's platform-http on Vert.x: the
+ * API of tests, `klink-sync demo` and benchmarks. Start it with {@link #start(SandboxOptions)}; close it after.
+ */
+public final class SandboxServer implements AutoCloseable {
+
+    /** Worker threads of Vert.x: room for many requests held in latency or a stall at once. */
+    private static final int WORKER_THREADS = 64;
+    /** Seconds Camel waits for in-flight requests on close (stalled ones are released first). */
+    private static final int SHUTDOWN_TIMEOUT_SECONDS = 5;
+
+    private final SandboxOptions options;
+    private final SandboxStore store;
+    private final SandboxKnobs knobs;
+    private final RequestLog log;
+    private final CamelContext camel;
+    private final VertxPlatformHttpServer http;
+    private final SandboxRequestHandler handler;
+    private final Vertx vertx;
+
+    private SandboxServer(SandboxOptions options, SandboxStore store, SandboxKnobs knobs, RequestLog log,
+                          CamelContext camel, VertxPlatformHttpServer http, SandboxRequestHandler handler, Vertx vertx) {
+        this.options = options;
+        this.store = store;
+        this.knobs = knobs;
+        this.log = log;
+        this.camel = camel;
+        this.http = http;
+        this.handler = handler;
+        this.vertx = vertx;
+    }
+
+    /** Loads the data and starts listening; returns once requests are served. */
+    public static SandboxServer start(SandboxOptions options) {
+        Profile profile = options.profile();
+        SandboxStore store = new SandboxStore();
+        SeedData.load(store, options.seedDir(), options.seedData());
+        SyntheticData synthetic = new SyntheticData(options.syntheticSeed());
+        addSynthetic(store, synthetic, options);
+
+        SandboxKnobs knobs = new SandboxKnobs(options.syntheticSeed());
+        RequestLog log = new RequestLog();
+        SandboxApi api = new SandboxApi(profile, store, knobs, synthetic, Clock.systemUTC());
+        String docs = profile.baseUrl().getScheme() + "://" + profile.baseUrl().getHost() + "/docs/errors";
+        SandboxRequestHandler handler = new SandboxRequestHandler(api, knobs, log, profile.basePath(), options.token(), docs);
+
+        Vertx vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(WORKER_THREADS)
+                .setMaxWorkerExecuteTime(Long.MAX_VALUE / 2).setMaxWorkerExecuteTimeUnit(TimeUnit.NANOSECONDS));
+        DefaultCamelContext camel = new DefaultCamelContext();
+        camel.getCamelContextExtension().setName("klink-sandbox");
+        camel.getShutdownStrategy().setTimeout(SHUTDOWN_TIMEOUT_SECONDS);
+        camel.getShutdownStrategy().setLogInflightExchangesOnTimeout(false);
+        camel.getRegistry().bind("sandboxVertx", vertx);
+        VertxPlatformHttpServerConfiguration configuration = new VertxPlatformHttpServerConfiguration();
+        configuration.setBindHost(options.host());
+        configuration.setBindPort(options.port());
+        VertxPlatformHttpServer http = new VertxPlatformHttpServer(configuration);
+        try {
+            camel.addService(http);
+            camel.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("platform-http:/?matchOnUriPrefix=true").routeId("sandbox-api").process(handler);
+                }
+            });
+            camel.start();
+        } catch (Exception e) {
+            try {
+                camel.close();
+            } catch (Exception closing) {
+                e.addSuppressed(closing);
+            }
+            vertx.close();
+            throw new IllegalStateException("The sandbox could not start on " + options.host() + ":" + options.port()
+                    + " (" + e.getMessage() + "); is the port taken? Use --port 0 for a free one.", e);
+        }
+        if (camel.getStatus().isStopped()) {
+            vertx.close();
+            throw new IllegalStateException("The sandbox could not listen on " + options.host() + ":" + options.port()
+                    + "; is the port taken? Use --port 0 for a free one.");
+        }
+        return new SandboxServer(options, store, knobs, log, camel, http, handler, vertx);
+    }
+
+    private static void addSynthetic(SandboxStore store, SyntheticData synthetic, SandboxOptions options) {
+        RecordTable contacts = store.contacts();
+        for (long i = 0; i < options.contacts(); i++) {
+            contacts.insert(SyntheticData.contactId(synthetic.seed(), i), synthetic.contact(i, store), false);
+        }
+        RecordTable groups = store.groups();
+        for (long i = 0; i < options.groups(); i++) {
+            groups.insert(synthetic.shortId("group", i), synthetic.group(i), false);
+        }
+        RecordTable conversations = store.conversations();
+        for (long i = 0; i < options.conversations(); i++) {
+            // Every fifth synthetic conversation belongs to a synthetic group, when there are groups.
+            String groupId = options.groups() > 0 && i % 5 == 0 ? synthetic.shortId("group", i % options.groups()) : null;
+            conversations.insert(synthetic.shortId("conversation", i), synthetic.conversation(i, groupId), false);
+        }
+    }
+
+    public int port() {
+        return http.getPort();
+    }
+
+    /** What klink-sync uses as api.base-url: http://127.0.0.1:PORT + the profile's base path. */
+    public String baseUrl() {
+        return "http://" + options.host() + ":" + port() + options.profile().basePath();
+    }
+
+    public Profile profile() {
+        return options.profile();
+    }
+
+    /** The one Bearer token accepted. */
+    public String token() {
+        return options.token();
+    }
+
+    /** Requests received so far, oldest first (bounded by the knobs' request log cap). */
+    public List<RecordedRequest> requests() {
+        return log.snapshot();
+    }
+
+    public void clearRequests() {
+        log.clear();
+    }
+
+    public SandboxKnobs knobs() {
+        return knobs;
+    }
+
+    public SandboxStore store() {
+        return store;
+    }
+
+    @Override
+    public void close() {
+        handler.close();
+        try {
+            camel.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("The sandbox did not stop cleanly: " + e.getMessage(), e);
+        } finally {
+            vertx.close();
+        }
+    }
+}
