@@ -1,0 +1,347 @@
+package io.klinksync.mirror;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The CSV mirror: one RFC 4180 UTF-8 file per table. A pass writes every table of its stream to temp files
+ * next to the targets and, when it completes, renames each over the old file atomically; a failed pass
+ * deletes its temp files, so readers only ever see the files of the last complete pass. Records missing
+ * from a complete pass simply are not in the new files (there is no soft delete in CSV).
+ */
+public final class CsvMirrorWriter implements MirrorWriter {
+
+    static final String SYNC_RUNS_FILE = "sync_runs.csv";
+    static final List<String> SYNC_RUNS_COLUMNS = List.of("id", "stream", "profile", "started_at", "ended_at", "pages",
+            "records_seen", "inserted", "updated", "unchanged", "deleted", "status", "error");
+    private static final String TEMP_SUFFIX = ".tmp";
+    private static final List<String> PARENT_BOOKKEEPING = List.of("raw_json", "content_hash", "synced_at");
+
+    private final Path dir;
+    private final Clock clock;
+    private final AtomicLong runIds;
+    private final Map<Long, Pass> passes = new ConcurrentHashMap<>();
+    private final Object syncRunsLock = new Object();
+
+    public CsvMirrorWriter(Path dir) {
+        this(dir, Clock.systemUTC());
+    }
+
+    CsvMirrorWriter(Path dir, Clock clock) {
+        this.dir = dir;
+        this.clock = clock;
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new MirrorException("Cannot create the CSV mirror folder " + dir + ": " + e.getMessage()
+                    + ". Create it, or set mirror.csv.dir to a writable folder.", e);
+        }
+        this.runIds = new AtomicLong(lastRunId());
+    }
+
+    /** The file holding one table of the mirror. */
+    public Path fileOf(String table) {
+        return dir.resolve(table + ".csv");
+    }
+
+    /** What one pass is writing: a temp file per table and the ids it has seen. */
+    private final class Pass {
+        final SyncRun run;
+        final StreamTables tables;
+        final Map<MirrorTable, CSVPrinter> printers = new LinkedHashMap<>();
+        final Map<MirrorTable, Path> temps = new LinkedHashMap<>();
+        final SeenIds seen = new SeenIds();
+        final Map<MirrorTable, SeenIds> sharedKeys = new LinkedHashMap<>();
+
+        Pass(SyncRun run, StreamTables tables) throws IOException {
+            this.run = run;
+            this.tables = tables;
+            for (MirrorTable table : tables.allTables()) {
+                Path temp = dir.resolve(table.name() + ".csv." + run.id() + TEMP_SUFFIX);
+                List<String> header = new ArrayList<>(table.columnNames());
+                if (table == tables.parent()) {
+                    header.addAll(PARENT_BOOKKEEPING);
+                }
+                Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8);
+                temps.put(table, temp);
+                printers.put(table, new CSVPrinter(out, CSVFormat.RFC4180.builder()
+                        .setHeader(header.toArray(String[]::new)).get()));
+            }
+            for (MirrorTable shared : tables.shared()) {
+                sharedKeys.put(shared, new SeenIds());
+            }
+        }
+
+        synchronized int write(List<MappedRecord> records, Instant now) throws IOException {
+            int written = 0;
+            for (MappedRecord record : records) {
+                if (!seen.add(record.id())) {
+                    continue;
+                }
+                written++;
+                List<Object> parent = new ArrayList<>(record.parent().length + PARENT_BOOKKEEPING.size());
+                for (Object value : record.parent()) {
+                    parent.add(cell(value));
+                }
+                parent.add(record.rawJson());
+                parent.add(record.contentHash());
+                parent.add(now.toString());
+                printers.get(tables.parent()).printRecord(parent);
+                for (MirrorTable child : tables.children()) {
+                    for (Object[] row : record.children().getOrDefault(child, List.of())) {
+                        printers.get(child).printRecord(cells(row));
+                    }
+                }
+                for (MirrorTable shared : tables.shared()) {
+                    for (Object[] row : record.shared().getOrDefault(shared, List.of())) {
+                        if (sharedKeys.get(shared).add(String.valueOf(row[0]))) {
+                            printers.get(shared).printRecord(cells(row));
+                        }
+                    }
+                }
+            }
+            return written;
+        }
+
+        void closePrinters() {
+            for (CSVPrinter printer : printers.values()) {
+                try {
+                    printer.close(true);
+                } catch (IOException e) {
+                    // Closing a temp file that is about to be deleted or that failed already; the caller reports.
+                }
+            }
+        }
+
+        void deleteTemps() {
+            for (Path temp : temps.values()) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException e) {
+                    // A leftover temp file is removed by the next pass of this stream.
+                }
+            }
+        }
+    }
+
+    @Override
+    public SyncRun begin(String stream, String profile) {
+        StreamTables tables = StreamTables.of(stream);
+        passes.values().removeIf(pass -> {
+            if (pass.run.stream().equals(stream)) {
+                pass.closePrinters();
+                pass.deleteTemps();
+                return true;
+            }
+            return false;
+        });
+        deleteStaleTemps(tables);
+        SyncRun run = new SyncRun(runIds.incrementAndGet(), stream, profile, clock.instant());
+        try {
+            passes.put(run.id(), new Pass(run, tables));
+        } catch (IOException e) {
+            throw new MirrorException("Cannot open temp files for " + stream + " in the CSV mirror folder " + dir + ": "
+                    + e.getMessage(), e);
+        }
+        return run;
+    }
+
+    @Override
+    public void writePage(SyncRun run, List<JsonNode> records) {
+        Pass pass = pass(run);
+        List<MappedRecord> mapped = new ArrayList<>(records.size());
+        for (JsonNode record : records) {
+            mapped.add(pass.tables.mapper().map(record));
+        }
+        int written;
+        try {
+            written = pass.write(mapped, clock.instant());
+        } catch (IOException e) {
+            throw new MirrorException("Cannot write a page of " + run.stream() + " to the CSV mirror folder " + dir + ": "
+                    + e.getMessage(), e);
+        }
+        run.pages.incrementAndGet();
+        run.seen.addAndGet(records.size());
+        run.inserted.addAndGet(written);
+    }
+
+    @Override
+    public long distinctSeen(SyncRun run) {
+        return pass(run).seen.size();
+    }
+
+    /** A re-walk starts the files over, as the pages already written may have shifted. */
+    @Override
+    public void resetSeen(SyncRun run) {
+        Pass old = pass(run);
+        old.closePrinters();
+        old.deleteTemps();
+        try {
+            passes.put(run.id(), new Pass(run, old.tables));
+        } catch (IOException e) {
+            throw new MirrorException("Cannot reopen temp files for " + run.stream() + " in " + dir + ": " + e.getMessage(), e);
+        }
+        run.seen.set(0);
+        run.inserted.set(0);
+    }
+
+    @Override
+    public SyncRun complete(SyncRun run) {
+        Pass pass = passes.remove(run.id());
+        if (pass == null) {
+            throw new MirrorException("Run " + run.id() + " of " + run.stream() + " is not active in the CSV mirror"
+                    + " (already ended, or superseded by a newer run of the stream).");
+        }
+        pass.closePrinters();
+        try {
+            run.deleted.set(countGone(pass));
+            for (Map.Entry<MirrorTable, Path> temp : pass.temps.entrySet()) {
+                Files.move(temp.getValue(), fileOf(temp.getKey().name()), StandardCopyOption.ATOMIC_MOVE,
+                        StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            pass.deleteTemps();
+            fail(run, "failed", "could not replace the CSV files: " + e.getMessage());
+            throw new MirrorException("Cannot replace the CSV files of " + run.stream() + " in " + dir + ": " + e.getMessage()
+                    + ". The folder must allow renames within itself.", e);
+        }
+        run.end("success", null);
+        appendSyncRun(run);
+        return run;
+    }
+
+    @Override
+    public SyncRun fail(SyncRun run, String status, String error) {
+        if (!"failed".equals(status) && !"incomplete".equals(status)) {
+            throw new IllegalArgumentException("A run ends as 'failed' or 'incomplete', not '" + status + "'");
+        }
+        Pass pass = passes.remove(run.id());
+        if (pass != null) {
+            pass.closePrinters();
+            pass.deleteTemps();
+        }
+        run.end(status, error);
+        appendSyncRun(run);
+        return run;
+    }
+
+    @Override
+    public void close() {
+        for (Pass pass : passes.values()) {
+            pass.closePrinters();
+            pass.deleteTemps();
+        }
+        passes.clear();
+    }
+
+    private Pass pass(SyncRun run) {
+        Pass pass = passes.get(run.id());
+        if (pass == null) {
+            throw new MirrorException("Run " + run.id() + " of " + run.stream() + " is not active in the CSV mirror"
+                    + " (already ended, or superseded by a newer run of the stream).");
+        }
+        return pass;
+    }
+
+    /** Records in the previous file of the parent table that this pass did not see. */
+    private long countGone(Pass pass) throws IOException {
+        Path previous = fileOf(pass.tables.parent().name());
+        if (!Files.exists(previous)) {
+            return 0;
+        }
+        long gone = 0;
+        try (Reader in = Files.newBufferedReader(previous, StandardCharsets.UTF_8);
+             CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(in)) {
+            for (CSVRecord record : parser) {
+                if (!pass.seen.contains(record.get("id"))) {
+                    gone++;
+                }
+            }
+        }
+        return gone;
+    }
+
+    private void appendSyncRun(SyncRun run) {
+        Path file = dir.resolve(SYNC_RUNS_FILE);
+        synchronized (syncRunsLock) {
+            try {
+                boolean fresh = !Files.exists(file) || Files.size(file) == 0;
+                CSVFormat format = fresh ? CSVFormat.RFC4180.builder().setHeader(SYNC_RUNS_COLUMNS.toArray(String[]::new)).get()
+                        : CSVFormat.RFC4180;
+                try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                        StandardOpenOption.APPEND); CSVPrinter printer = new CSVPrinter(out, format)) {
+                    printer.printRecord(run.id(), run.stream(), run.profile(), run.startedAt(), clock.instant(), run.pages.get(),
+                            run.seen.get(), run.inserted.get(), run.updated.get(), run.unchanged.get(), run.deleted.get(),
+                            run.status(), run.error());
+                }
+            } catch (IOException e) {
+                throw new MirrorException("Cannot append to " + file + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private long lastRunId() {
+        Path file = dir.resolve(SYNC_RUNS_FILE);
+        if (!Files.exists(file)) {
+            return 0;
+        }
+        long last = 0;
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+             CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(in)) {
+            for (CSVRecord record : parser) {
+                last = Math.max(last, Long.parseLong(record.get("id")));
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new MirrorException("Cannot read " + file + " (" + e.getMessage() + "). Fix or remove the file; it only"
+                    + " logs past runs.", e);
+        }
+        return last;
+    }
+
+    /** Temp files left by a process that died mid-pass. */
+    private void deleteStaleTemps(StreamTables tables) {
+        for (MirrorTable table : tables.allTables()) {
+            try (DirectoryStream<Path> stale = Files.newDirectoryStream(dir, table.name() + ".csv.*" + TEMP_SUFFIX)) {
+                for (Path file : stale) {
+                    Files.deleteIfExists(file);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot clean temp files in " + dir, e);
+            }
+        }
+    }
+
+    private static List<Object> cells(Object[] row) {
+        List<Object> cells = new ArrayList<>(row.length);
+        for (Object value : row) {
+            cells.add(cell(value));
+        }
+        return cells;
+    }
+
+    private static Object cell(Object value) {
+        return value instanceof Instant instant ? instant.toString() : value;
+    }
+}

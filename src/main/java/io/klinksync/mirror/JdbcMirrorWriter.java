@@ -1,0 +1,430 @@
+package io.klinksync.mirror;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import javax.sql.DataSource;
+import java.sql.BatchUpdateException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The relational mirror. Each page is one transaction that looks up the stored hashes of its ids in one
+ * query and then writes only new and changed records, in JDBC batches; deletions happen only when a pass
+ * completes. Thread-safe: every call takes its own pooled connection.
+ */
+public final class JdbcMirrorWriter implements MirrorWriter {
+
+    /** Ids per IN list, well below every vendor's bind-parameter limit. */
+    private static final int IN_LIST_CHUNK = 1000;
+    private static final String RUNNING = "running";
+
+    private final MirrorDatabase database;
+    private final DataSource dataSource;
+    private final MirrorVendor vendor;
+    private final MirrorSql sql;
+    private final DeleteMode deleteMode;
+    private final Clock clock;
+    private final boolean ownsDatabase;
+
+    public JdbcMirrorWriter(MirrorDatabase database, DeleteMode deleteMode) {
+        this(database, deleteMode, Clock.systemUTC(), false);
+    }
+
+    JdbcMirrorWriter(MirrorDatabase database, DeleteMode deleteMode, Clock clock, boolean ownsDatabase) {
+        this.database = database;
+        this.dataSource = database.dataSource();
+        this.vendor = database.vendor();
+        this.sql = new MirrorSql(vendor);
+        this.deleteMode = deleteMode;
+        this.clock = clock;
+        this.ownsDatabase = ownsDatabase;
+    }
+
+    public MirrorDatabase database() {
+        return database;
+    }
+
+    @Override
+    public SyncRun begin(String stream, String profile) {
+        StreamTables.of(stream);
+        Instant now = now();
+        return inTransaction("start a " + stream + " run", c -> {
+            // A run still 'running' in the table belongs to a process that died (kill -9, power loss).
+            try (PreparedStatement forget = c.prepareStatement(
+                    "DELETE FROM sync_seen WHERE run_id IN (SELECT id FROM sync_runs WHERE stream = ? AND status = ?)");
+                 PreparedStatement abandon = c.prepareStatement(
+                         "UPDATE sync_runs SET status = 'abandoned', ended_at = ?, error = ? WHERE stream = ? AND status = ?")) {
+                forget.setString(1, stream);
+                forget.setString(2, RUNNING);
+                forget.executeUpdate();
+                vendor.bindInstant(abandon, 1, now);
+                abandon.setString(2, "superseded by a later run; the process running it ended without finishing");
+                abandon.setString(3, stream);
+                abandon.setString(4, RUNNING);
+                abandon.executeUpdate();
+            }
+            try (PreparedStatement insert = c.prepareStatement(
+                    "INSERT INTO sync_runs (stream, profile, started_at, status) VALUES (?, ?, ?, ?)",
+                    Statement.RETURN_GENERATED_KEYS)) {
+                insert.setString(1, stream);
+                insert.setString(2, profile);
+                vendor.bindInstant(insert, 3, now);
+                insert.setString(4, RUNNING);
+                insert.executeUpdate();
+                try (ResultSet keys = insert.getGeneratedKeys()) {
+                    if (!keys.next()) {
+                        throw new SQLException("no id generated for the sync_runs row");
+                    }
+                    return new SyncRun(keys.getLong(1), stream, profile, now);
+                }
+            }
+        });
+    }
+
+    @Override
+    public void writePage(SyncRun run, List<JsonNode> records) {
+        StreamTables tables = StreamTables.of(run.stream());
+        // Sorted by id so concurrent pages lock rows in the same order; a repeated id keeps its last copy.
+        Map<String, MappedRecord> page = new TreeMap<>();
+        for (JsonNode record : records) {
+            MappedRecord mapped = tables.mapper().map(record);
+            page.put(mapped.id(), mapped);
+        }
+        Instant now = now();
+        int[] counts = inTransaction("write a page of " + run.stream() + " (run " + run.id() + ", first id "
+                + (page.isEmpty() ? "-" : page.keySet().iterator().next()) + ")", c -> writePage(c, run, tables, page, now));
+        run.pages.incrementAndGet();
+        run.seen.addAndGet(records.size());
+        run.inserted.addAndGet(counts[0]);
+        run.updated.addAndGet(counts[1]);
+        run.unchanged.addAndGet(counts[2]);
+    }
+
+    /** Returns {inserted, updated, unchanged}. */
+    private int[] writePage(Connection c, SyncRun run, StreamTables tables, Map<String, MappedRecord> page, Instant now)
+            throws SQLException {
+        if (page.isEmpty()) {
+            return new int[3];
+        }
+        Map<String, Stored> stored = stored(c, tables.parent(), page.keySet());
+        List<MappedRecord> fresh = new ArrayList<>();
+        List<MappedRecord> changed = new ArrayList<>();
+        int unchanged = 0;
+        for (MappedRecord record : page.values()) {
+            Stored before = stored.get(record.id());
+            if (before == null) {
+                fresh.add(record);
+            } else if (!before.hash().equals(record.contentHash()) || before.deleted()) {
+                changed.add(record);
+            } else {
+                unchanged++;
+            }
+        }
+        List<MappedRecord> written = new ArrayList<>(fresh);
+        written.addAll(changed);
+        writeShared(c, tables, written);
+        insertParents(c, tables.parent(), fresh, now);
+        updateParents(c, tables.parent(), changed, now);
+        replaceChildren(c, tables, written);
+        markSeen(c, run, page.keySet());
+        return new int[]{fresh.size(), changed.size(), unchanged};
+    }
+
+    private record Stored(String hash, boolean deleted) {
+    }
+
+    private Map<String, Stored> stored(Connection c, MirrorTable parent, Collection<String> ids) throws SQLException {
+        Map<String, Stored> stored = new HashMap<>();
+        for (List<String> chunk : chunks(ids)) {
+            try (PreparedStatement select = c.prepareStatement(sql.existing(parent, chunk.size()))) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    select.setString(i + 1, chunk.get(i));
+                }
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        String id = rows.getString(1);
+                        String hash = rows.getString(2);
+                        rows.getObject(3);
+                        stored.put(id, new Stored(hash, !rows.wasNull()));
+                    }
+                }
+            }
+        }
+        return stored;
+    }
+
+    private void insertParents(Connection c, MirrorTable parent, List<MappedRecord> records, Instant now) throws SQLException {
+        if (records.isEmpty()) {
+            return;
+        }
+        List<Column> columns = parent.columns();
+        try (PreparedStatement insert = c.prepareStatement(sql.insertParent(parent))) {
+            for (MappedRecord record : records) {
+                int index = bindRow(insert, 1, columns, record.parent());
+                insert.setString(index++, record.rawJson());
+                insert.setString(index++, record.contentHash());
+                vendor.bindInstant(insert, index++, now);
+                vendor.bindInstant(insert, index++, now);
+                vendor.bindInstant(insert, index, null);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    private void updateParents(Connection c, MirrorTable parent, List<MappedRecord> records, Instant now) throws SQLException {
+        if (records.isEmpty()) {
+            return;
+        }
+        List<Column> columns = parent.columns();
+        try (PreparedStatement update = c.prepareStatement(sql.updateParent(parent))) {
+            for (MappedRecord record : records) {
+                int index = 1;
+                for (int i = 1; i < columns.size(); i++) {
+                    vendor.bind(update, index++, columns.get(i).type(), record.parent()[i]);
+                }
+                update.setString(index++, record.rawJson());
+                update.setString(index++, record.contentHash());
+                vendor.bindInstant(update, index++, now);
+                vendor.bindInstant(update, index++, null);
+                update.setString(index, record.id());
+                update.addBatch();
+            }
+            update.executeBatch();
+        }
+    }
+
+    private void replaceChildren(Connection c, StreamTables tables, List<MappedRecord> records) throws SQLException {
+        if (records.isEmpty()) {
+            return;
+        }
+        List<String> ids = records.stream().map(MappedRecord::id).toList();
+        for (MirrorTable child : tables.children()) {
+            for (List<String> chunk : chunks(ids)) {
+                try (PreparedStatement delete = c.prepareStatement(sql.deleteChildren(child, chunk.size()))) {
+                    for (int i = 0; i < chunk.size(); i++) {
+                        delete.setString(i + 1, chunk.get(i));
+                    }
+                    delete.executeUpdate();
+                }
+            }
+            try (PreparedStatement insert = c.prepareStatement(sql.insert(child))) {
+                boolean any = false;
+                for (MappedRecord record : records) {
+                    for (Object[] row : record.children().getOrDefault(child, List.of())) {
+                        bindRow(insert, 1, child.columns(), row);
+                        insert.addBatch();
+                        any = true;
+                    }
+                }
+                if (any) {
+                    insert.executeBatch();
+                }
+            }
+        }
+    }
+
+    private void writeShared(Connection c, StreamTables tables, List<MappedRecord> records) throws SQLException {
+        for (MirrorTable shared : tables.shared()) {
+            // One row per key and in key order: a company on many contacts is written once, and concurrent
+            // pages take its lock in the same order.
+            Map<String, Object[]> rows = new TreeMap<>();
+            for (MappedRecord record : records) {
+                for (Object[] row : record.shared().getOrDefault(shared, List.of())) {
+                    rows.put(String.valueOf(row[0]), row);
+                }
+            }
+            if (rows.isEmpty()) {
+                continue;
+            }
+            try (PreparedStatement upsert = c.prepareStatement(sql.upsertShared(shared))) {
+                for (Object[] row : rows.values()) {
+                    bindRow(upsert, 1, shared.columns(), row);
+                    upsert.addBatch();
+                }
+                upsert.executeBatch();
+            }
+        }
+    }
+
+    private void markSeen(Connection c, SyncRun run, Set<String> ids) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement(sql.insertSeen())) {
+            for (String id : ids) {
+                insert.setLong(1, run.id());
+                insert.setString(2, id);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    private int bindRow(PreparedStatement statement, int first, List<Column> columns, Object[] row) throws SQLException {
+        int index = first;
+        for (int i = 0; i < columns.size(); i++) {
+            vendor.bind(statement, index++, columns.get(i).type(), row[i]);
+        }
+        return index;
+    }
+
+    @Override
+    public long distinctSeen(SyncRun run) {
+        return inTransaction("count the ids seen by run " + run.id(), c -> {
+            try (PreparedStatement count = c.prepareStatement("SELECT COUNT(*) FROM sync_seen WHERE run_id = ?")) {
+                count.setLong(1, run.id());
+                try (ResultSet rows = count.executeQuery()) {
+                    rows.next();
+                    return rows.getLong(1);
+                }
+            }
+        });
+    }
+
+    /** Also zeroes the run's records-seen counter, which the drift guard compares with {@link #distinctSeen}. */
+    @Override
+    public void resetSeen(SyncRun run) {
+        inTransaction("reset the ids seen by run " + run.id(), c -> {
+            forgetSeen(c, run);
+            return null;
+        });
+        run.seen.set(0);
+    }
+
+    @Override
+    public SyncRun complete(SyncRun run) {
+        StreamTables tables = StreamTables.of(run.stream());
+        Instant now = now();
+        long deleted = inTransaction("complete run " + run.id() + " of " + run.stream(), c -> {
+            long count;
+            if (deleteMode == DeleteMode.SOFT) {
+                try (PreparedStatement update = c.prepareStatement(sql.softDeleteUnseen(tables.parent()))) {
+                    vendor.bindInstant(update, 1, now);
+                    update.setLong(2, run.id());
+                    count = update.executeUpdate();
+                }
+            } else {
+                for (MirrorTable child : tables.children()) {
+                    deleteUnseen(c, child, run);
+                }
+                count = deleteUnseen(c, tables.parent(), run);
+            }
+            run.deleted.set(count);
+            endRun(c, run, "success", null, now);
+            forgetSeen(c, run);
+            return count;
+        });
+        run.deleted.set(deleted);
+        run.end("success", null);
+        return run;
+    }
+
+    @Override
+    public SyncRun fail(SyncRun run, String status, String error) {
+        if (!"failed".equals(status) && !"incomplete".equals(status)) {
+            throw new IllegalArgumentException("A run ends as 'failed' or 'incomplete', not '" + status + "'");
+        }
+        Instant now = now();
+        inTransaction("end run " + run.id() + " of " + run.stream() + " as " + status, c -> {
+            endRun(c, run, status, error, now);
+            forgetSeen(c, run);
+            return null;
+        });
+        run.end(status, error);
+        return run;
+    }
+
+    private int deleteUnseen(Connection c, MirrorTable table, SyncRun run) throws SQLException {
+        try (PreparedStatement delete = c.prepareStatement(sql.hardDeleteUnseen(table))) {
+            delete.setLong(1, run.id());
+            return delete.executeUpdate();
+        }
+    }
+
+    private void endRun(Connection c, SyncRun run, String status, String error, Instant now) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement("UPDATE sync_runs SET ended_at = ?, pages = ?, records_seen = ?,"
+                + " inserted = ?, updated = ?, unchanged = ?, deleted = ?, status = ?, error = ? WHERE id = ?")) {
+            vendor.bindInstant(update, 1, now);
+            update.setLong(2, run.pages.get());
+            update.setLong(3, run.seen.get());
+            update.setLong(4, run.inserted.get());
+            update.setLong(5, run.updated.get());
+            update.setLong(6, run.unchanged.get());
+            update.setLong(7, run.deleted.get());
+            update.setString(8, status);
+            update.setString(9, error);
+            update.setLong(10, run.id());
+            update.executeUpdate();
+        }
+    }
+
+    private static void forgetSeen(Connection c, SyncRun run) throws SQLException {
+        try (PreparedStatement delete = c.prepareStatement("DELETE FROM sync_seen WHERE run_id = ?")) {
+            delete.setLong(1, run.id());
+            delete.executeUpdate();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (ownsDatabase) {
+            database.close();
+        }
+    }
+
+    /** Database timestamps keep microseconds; truncating keeps what we wrote equal to what we read back. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private <T> T inTransaction(String what, Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new MirrorException("Cannot " + what + " in the mirror database " + database.describe() + ": "
+                    + describe(e), e);
+        }
+    }
+
+    /** PostgreSQL puts the real reason of a failed batch in the next exception. */
+    private static String describe(SQLException e) {
+        StringBuilder message = new StringBuilder(String.valueOf(e.getMessage()));
+        SQLException next = e.getNextException();
+        if (e instanceof BatchUpdateException && next != null && next != e) {
+            message.append(" (").append(next.getMessage()).append(')');
+        }
+        return message.toString();
+    }
+
+    private static List<List<String>> chunks(Collection<String> ids) {
+        List<String> all = new ArrayList<>(ids);
+        List<List<String>> chunks = new ArrayList<>();
+        for (int from = 0; from < all.size(); from += IN_LIST_CHUNK) {
+            chunks.add(all.subList(from, Math.min(all.size(), from + IN_LIST_CHUNK)));
+        }
+        return chunks;
+    }
+}

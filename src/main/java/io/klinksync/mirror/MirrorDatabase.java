@@ -1,0 +1,125 @@
+package io.klinksync.mirror;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.klinksync.config.Settings;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/** The mirror's connection pool, opened with its schema migrated to the newest version for its vendor. */
+public final class MirrorDatabase implements AutoCloseable {
+
+    private final HikariDataSource dataSource;
+    private final MirrorVendor vendor;
+    private final String url;
+
+    private MirrorDatabase(HikariDataSource dataSource, MirrorVendor vendor, String url) {
+        this.dataSource = dataSource;
+        this.vendor = vendor;
+        this.url = url;
+    }
+
+    /** Opens mirror.jdbc.url with mirror.jdbc.user/password and a pool of mirror.jdbc.pool-size, then migrates. */
+    public static MirrorDatabase open(Settings settings) {
+        return open(settings.get("mirror.jdbc.url"), settings.get("mirror.jdbc.user", ""),
+                settings.get("mirror.jdbc.password", ""), settings.getInt("mirror.jdbc.pool-size"));
+    }
+
+    public static MirrorDatabase open(String url, String user, String password, int poolSize) {
+        MirrorVendor vendor = MirrorVendor.fromUrl(url);
+        if (vendor == MirrorVendor.H2) {
+            createH2Folder(url);
+        }
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("klink-mirror");
+        config.setJdbcUrl(vendor.tuneUrl(url));
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(poolSize);
+        // Concurrent pages insert into neighbouring key ranges; MariaDB's default REPEATABLE READ would take gap
+        // locks there and deadlock them. Every page is its own transaction, so READ COMMITTED is all it needs.
+        config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        // Fail at once with a readable message instead of Hikari's retry loop when the database is down.
+        config.setInitializationFailTimeout(1);
+        HikariDataSource dataSource;
+        try {
+            dataSource = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new MirrorException("Cannot connect to the mirror database " + redact(url) + " as user '" + user + "': "
+                    + rootMessage(e) + ". Check mirror.jdbc.url, mirror.jdbc.user and mirror.jdbc.password"
+                    + " (KLINK_MIRROR_JDBC_PASSWORD), and that the database is running.", e);
+        }
+        try {
+            Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations("classpath:db/migration/" + vendor.folder())
+                    .load()
+                    .migrate();
+        } catch (FlywayException e) {
+            dataSource.close();
+            throw new MirrorException("Cannot migrate the mirror schema of " + redact(url) + " (" + vendor.folder()
+                    + "): " + rootMessage(e) + ". The schema is managed by Flyway only; do not change its tables by hand.", e);
+        }
+        return new MirrorDatabase(dataSource, vendor, url);
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public MirrorVendor vendor() {
+        return vendor;
+    }
+
+    /** The configured URL with any password removed, for messages. */
+    public String describe() {
+        return redact(url);
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+
+    /** Removes password=... from a JDBC URL (query or H2-style ;key=value). */
+    static String redact(String url) {
+        return url == null ? "(no URL)" : url.replaceAll("(?i)(password=)[^;&]*", "$1***");
+    }
+
+    private static void createH2Folder(String url) {
+        String rest = url.substring("jdbc:h2:".length());
+        int options = rest.indexOf(';');
+        String location = options < 0 ? rest : rest.substring(0, options);
+        String lower = location.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("mem:") || lower.startsWith("tcp:") || lower.startsWith("ssl:") || lower.startsWith("zip:")) {
+            return;
+        }
+        if (lower.startsWith("file:")) {
+            location = location.substring("file:".length());
+        }
+        if (location.startsWith("~")) {
+            location = System.getProperty("user.home") + location.substring(1);
+        }
+        Path parent = Path.of(location).toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(parent);
+        } catch (IOException e) {
+            throw new MirrorException("Cannot create the folder " + parent + " for the H2 mirror " + redact(url) + ": "
+                    + e.getMessage() + ". Create it, or point mirror.jdbc.url elsewhere.", e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+}

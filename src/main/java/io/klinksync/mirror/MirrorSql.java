@@ -1,0 +1,100 @@
+package io.klinksync.mirror;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/** The statements the JDBC mirror runs, in each vendor's dialect where the dialects differ (upserts). */
+final class MirrorSql {
+
+    /** Bookkeeping columns every parent table has after its record columns. */
+    static final List<Column> PARENT_BOOKKEEPING = List.of(Column.text("raw_json"), Column.text("content_hash"),
+            Column.timestamp("first_seen_at"), Column.timestamp("synced_at"), Column.timestamp("deleted_at"));
+
+    private final MirrorVendor vendor;
+
+    MirrorSql(MirrorVendor vendor) {
+        this.vendor = vendor;
+    }
+
+    static List<String> parentColumns(MirrorTable parent) {
+        return Stream.concat(parent.columnNames().stream(), PARENT_BOOKKEEPING.stream().map(Column::name)).toList();
+    }
+
+    /**
+     * Inserts a new record; should a concurrent page have inserted the same id first, it becomes an update
+     * that keeps first_seen_at, so a record repeated on two pages never fails the batch.
+     */
+    String insertParent(MirrorTable parent) {
+        List<String> columns = parentColumns(parent);
+        List<String> updated = columns.stream().filter(c -> !c.equals("id") && !c.equals("first_seen_at")).toList();
+        return upsert(parent.name(), columns, List.of("id"), updated);
+    }
+
+    /** A changed (or reappearing) record: every column but id and first_seen_at, deleted_at cleared. */
+    String updateParent(MirrorTable parent) {
+        String assignments = parentColumns(parent).stream()
+                .filter(c -> !c.equals("id") && !c.equals("first_seen_at"))
+                .map(c -> c + " = ?")
+                .collect(Collectors.joining(", "));
+        return "UPDATE " + parent.name() + " SET " + assignments + " WHERE id = ?";
+    }
+
+    String insert(MirrorTable table) {
+        return "INSERT INTO " + table.name() + " (" + String.join(", ", table.columnNames()) + ") VALUES ("
+                + placeholders(table.columns().size()) + ")";
+    }
+
+    /** Shared rows such as companies: the newest copy wins. */
+    String upsertShared(MirrorTable table) {
+        List<String> updated = table.columnNames().stream().filter(c -> !table.key().contains(c)).toList();
+        return upsert(table.name(), table.columnNames(), table.key(), updated);
+    }
+
+    String insertSeen() {
+        return switch (vendor) {
+            case POSTGRESQL -> "INSERT INTO sync_seen (run_id, record_id) VALUES (?, ?) ON CONFLICT DO NOTHING";
+            case MARIADB -> "INSERT IGNORE INTO sync_seen (run_id, record_id) VALUES (?, ?)";
+            case H2 -> "MERGE INTO sync_seen (run_id, record_id) KEY (run_id, record_id) VALUES (?, ?)";
+        };
+    }
+
+    String existing(MirrorTable parent, int ids) {
+        return "SELECT id, content_hash, deleted_at FROM " + parent.name() + " WHERE id IN (" + placeholders(ids) + ")";
+    }
+
+    String deleteChildren(MirrorTable child, int ids) {
+        return "DELETE FROM " + child.name() + " WHERE " + child.parentColumn() + " IN (" + placeholders(ids) + ")";
+    }
+
+    String softDeleteUnseen(MirrorTable parent) {
+        return "UPDATE " + parent.name() + " SET deleted_at = ? WHERE deleted_at IS NULL AND " + unseen(parent.name() + ".id");
+    }
+
+    String hardDeleteUnseen(MirrorTable table) {
+        return "DELETE FROM " + table.name() + " WHERE " + unseen(table.name() + "." + table.parentColumn());
+    }
+
+    private static String unseen(String idColumn) {
+        return "NOT EXISTS (SELECT 1 FROM sync_seen s WHERE s.run_id = ? AND s.record_id = " + idColumn + ")";
+    }
+
+    private String upsert(String table, List<String> columns, List<String> key, List<String> updated) {
+        String names = String.join(", ", columns);
+        String values = placeholders(columns.size());
+        return switch (vendor) {
+            case POSTGRESQL -> "INSERT INTO " + table + " (" + names + ") VALUES (" + values + ") ON CONFLICT ("
+                    + String.join(", ", key) + ") DO UPDATE SET "
+                    + updated.stream().map(c -> c + " = EXCLUDED." + c).collect(Collectors.joining(", "));
+            case MARIADB -> "INSERT INTO " + table + " (" + names + ") VALUES (" + values + ") ON DUPLICATE KEY UPDATE "
+                    + updated.stream().map(c -> c + " = VALUES(" + c + ")").collect(Collectors.joining(", "));
+            // H2's MERGE ... KEY replaces the whole row; only a race between two pages reaches its update path.
+            case H2 -> "MERGE INTO " + table + " (" + names + ") KEY (" + String.join(", ", key) + ") VALUES (" + values + ")";
+        };
+    }
+
+    private static String placeholders(int count) {
+        return String.join(", ", Collections.nCopies(count, "?"));
+    }
+}

@@ -1,0 +1,119 @@
+package io.klinksync.mirror;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Locale;
+
+/** The three databases the mirror supports, told apart by JDBC URL; each gets its own migration folder. */
+public enum MirrorVendor {
+    H2("h2"),
+    POSTGRESQL("postgresql"),
+    MARIADB("mariadb");
+
+    private final String folder;
+
+    MirrorVendor(String folder) {
+        this.folder = folder;
+    }
+
+    /** Name used for the Flyway folder db/migration/NAME and in messages. */
+    public String folder() {
+        return folder;
+    }
+
+    public static MirrorVendor fromUrl(String url) {
+        String lower = url == null ? "" : url.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("jdbc:h2:")) {
+            return H2;
+        }
+        if (lower.startsWith("jdbc:postgresql:")) {
+            return POSTGRESQL;
+        }
+        if (lower.startsWith("jdbc:mariadb:") || lower.startsWith("jdbc:mysql:")) {
+            return MARIADB;
+        }
+        throw new MirrorException("Unsupported mirror database URL '" + MirrorDatabase.redact(url) + "'. Set mirror.jdbc.url to"
+                + " jdbc:h2:..., jdbc:postgresql://host/db or jdbc:mariadb://host/db (jdbc:mysql: is accepted too).");
+    }
+
+    /**
+     * The URL the pool really uses: the batching switches that make JDBC batches multi-row statements
+     * (the write path depends on them for speed) and, for H2, VALUE usable as a column name.
+     */
+    public String tuneUrl(String url) {
+        return switch (this) {
+            case H2 -> containsIgnoreCase(url, "NON_KEYWORDS=") ? url : url + ";NON_KEYWORDS=VALUE";
+            case POSTGRESQL -> withQueryParameter(url, "reWriteBatchedInserts", "true");
+            case MARIADB -> {
+                // The MariaDB driver only takes the mysql scheme when told to; speak its own scheme instead.
+                String own = url.regionMatches(true, 0, "jdbc:mysql:", 0, 11) ? "jdbc:mariadb:" + url.substring(11) : url;
+                yield withQueryParameter(withQueryParameter(own, "useBulkStmts", "true"), "useBulkStmtsForInserts", "true");
+            }
+        };
+    }
+
+    private static String withQueryParameter(String url, String name, String value) {
+        if (containsIgnoreCase(url, name + "=")) {
+            return url;
+        }
+        return url + (url.contains("?") ? "&" : "?") + name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static boolean containsIgnoreCase(String text, String part) {
+        return text.toLowerCase(Locale.ROOT).contains(part.toLowerCase(Locale.ROOT));
+    }
+
+    /** Binds a value of a mirror column; instants go in as UTC (DATETIME(6) on MariaDB has no zone of its own). */
+    public void bind(PreparedStatement statement, int index, ColumnType type, Object value) throws SQLException {
+        switch (type) {
+            case TEXT -> statement.setString(index, (String) value);
+            case BOOLEAN -> {
+                if (value == null) {
+                    statement.setNull(index, Types.BOOLEAN);
+                } else {
+                    statement.setBoolean(index, (Boolean) value);
+                }
+            }
+            case INTEGER -> {
+                if (value == null) {
+                    statement.setNull(index, Types.INTEGER);
+                } else {
+                    statement.setInt(index, ((Number) value).intValue());
+                }
+            }
+            case TIMESTAMP -> bindInstant(statement, index, (Instant) value);
+        }
+    }
+
+    public void bindInstant(PreparedStatement statement, int index, Instant value) throws SQLException {
+        if (this == MARIADB) {
+            if (value == null) {
+                statement.setNull(index, Types.TIMESTAMP);
+            } else {
+                statement.setObject(index, LocalDateTime.ofInstant(value, ZoneOffset.UTC));
+            }
+        } else if (value == null) {
+            statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            statement.setObject(index, OffsetDateTime.ofInstant(value, ZoneOffset.UTC));
+        }
+    }
+
+    /** Reads a timestamp column as the instant the writer stored. */
+    public Instant readInstant(ResultSet rows, String column) throws SQLException {
+        if (this == MARIADB) {
+            LocalDateTime value = rows.getObject(column, LocalDateTime.class);
+            return value == null ? null : value.toInstant(ZoneOffset.UTC);
+        }
+        OffsetDateTime value = rows.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+}

@@ -1,0 +1,228 @@
+package io.klinksync.mirror;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.klinksync.testing.TestDatabase;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
+
+/** What a sync pass does to the relational mirror: writes only changes, deletes only after a complete pass. */
+class JdbcMirrorWriterTest {
+
+    static final List<String> VENDORS = TestDatabase.VENDORS;
+    static final String ARIA = "eefdaf75-ed19-4291-8e47-913f1205d02d";
+    static final String FRANK = "c786bb40-a58e-4d60-afe6-061e2b819811";
+
+    private static SyncRun pass(MirrorWriter writer, List<JsonNode> records) {
+        SyncRun run = writer.begin("contacts", "klink");
+        writer.writePage(run, records);
+        return writer.complete(run);
+    }
+
+    @ParameterizedTest
+    @FieldSource("VENDORS")
+    void rewritingTheSamePageChangesNothing(String vendor) {
+        try (MirrorFixture f = MirrorFixture.open(vendor); JdbcMirrorWriter writer = f.writer(DeleteMode.SOFT)) {
+            List<JsonNode> page = MirrorFixture.records("contacts");
+            SyncRun first = pass(writer, page);
+            assertThat(first.inserted.get()).isEqualTo(2);
+            Map<String, Object> before = f.row("SELECT content_hash, synced_at, first_seen_at FROM contacts WHERE id = ?", ARIA);
+            List<Map<String, Object>> emailsBefore = f.rows("SELECT * FROM contact_emails ORDER BY contact_id");
+
+            SyncRun second = pass(writer, page);
+
+            assertThat(List.of(second.inserted.get(), second.updated.get(), second.unchanged.get(), second.deleted.get()))
+                    .containsExactly(0L, 0L, 2L, 0L);
+            assertThat(f.row("SELECT content_hash, synced_at, first_seen_at FROM contacts WHERE id = ?", ARIA)).isEqualTo(before);
+            assertThat(f.rows("SELECT * FROM contact_emails ORDER BY contact_id")).isEqualTo(emailsBefore);
+        }
+    }
+
+    @ParameterizedTest
+    @FieldSource("VENDORS")
+    void oneChangedRecordIsExactlyOneUpdateWithItsChildrenReplaced(String vendor) {
+        try (MirrorFixture f = MirrorFixture.open(vendor); JdbcMirrorWriter writer = f.writer(DeleteMode.SOFT)) {
+            List<JsonNode> page = MirrorFixture.records("contacts");
+            pass(writer, page);
+            Map<String, Object> frankBefore = f.row("SELECT synced_at, content_hash FROM contacts WHERE id = ?", FRANK);
+            Map<String, Object> ariaBefore = f.row("SELECT synced_at, first_seen_at FROM contacts WHERE id = ?", ARIA);
+
+            ObjectNode aria = page.get(0).deepCopy();
+            aria.put("channel", "viber");
+            aria.putArray("email").addObject().put("email", "aria@new.example").put("isPrimary", true);
+            aria.putArray("tags");
+            SyncRun run = pass(writer, List.of(aria, page.get(1)));
+
+            assertThat(List.of(run.inserted.get(), run.updated.get(), run.unchanged.get())).containsExactly(0L, 1L, 1L);
+            Map<String, Object> ariaAfter = f.row("SELECT channel, synced_at, first_seen_at FROM contacts WHERE id = ?", ARIA);
+            assertThat(ariaAfter.get("channel")).isEqualTo("viber");
+            assertThat(ariaAfter.get("first_seen_at")).isEqualTo(ariaBefore.get("first_seen_at"));
+            assertThat((java.time.Instant) ariaAfter.get("synced_at")).isAfter((java.time.Instant) ariaBefore.get("synced_at"));
+            assertThat(f.rows("SELECT email, is_primary FROM contact_emails WHERE contact_id = ?", ARIA))
+                    .containsExactly(Map.of("email", "aria@new.example", "is_primary", true));
+            assertThat(f.count("SELECT COUNT(*) FROM contact_tags WHERE contact_id = ?", ARIA)).isZero();
+            assertThat(f.count("SELECT COUNT(*) FROM contact_phones WHERE contact_id = ?", ARIA)).isOne();
+            assertThat(f.row("SELECT synced_at, content_hash FROM contacts WHERE id = ?", FRANK)).isEqualTo(frankBefore);
+            assertThat(f.count("SELECT COUNT(*) FROM contact_tags WHERE contact_id = ?", FRANK)).isOne();
+        }
+    }
+
+    @ParameterizedTest
+    @FieldSource("VENDORS")
+    void anAbsentRecordIsSoftDeletedOnlyWhenThePassCompletes(String vendor) {
+        try (MirrorFixture f = MirrorFixture.open(vendor); JdbcMirrorWriter writer = f.writer(DeleteMode.SOFT)) {
+            List<JsonNode> page = MirrorFixture.records("contacts");
+            pass(writer, page);
+
+            SyncRun failed = writer.begin("contacts", "klink");
+            writer.writePage(failed, List.of(page.get(1)));
+            writer.fail(failed, "failed", "HTTP 500 on page 2");
+            assertThat(f.count("SELECT COUNT(*) FROM contacts WHERE deleted_at IS NOT NULL")).isZero();
+
+            SyncRun run = writer.begin("contacts", "klink");
+            writer.writePage(run, List.of(page.get(1)));
+            assertThat(f.count("SELECT COUNT(*) FROM contacts WHERE deleted_at IS NOT NULL")).isZero();
+            writer.complete(run);
+
+            assertThat(run.deleted.get()).isOne();
+            assertThat(f.row("SELECT deleted_at FROM contacts WHERE id = ?", ARIA).get("deleted_at")).isNotNull();
+            assertThat(f.row("SELECT deleted_at FROM contacts WHERE id = ?", FRANK).get("deleted_at")).isNull();
+            // Soft delete keeps the children, so the row still says what it was.
+            assertThat(f.count("SELECT COUNT(*) FROM contact_emails WHERE contact_id = ?", ARIA)).isOne();
+
+            SyncRun back = pass(writer, page);
+            assertThat(List.of(back.inserted.get(), back.updated.get(), back.unchanged.get(), back.deleted.get()))
+                    .containsExactly(0L, 1L, 1L, 0L);
+            assertThat(f.row("SELECT deleted_at FROM contacts WHERE id = ?", ARIA).get("deleted_at")).isNull();
+        }
+    }
+
+    @ParameterizedTest
+    @FieldSource("VENDORS")
+    void hardDeleteModeRemovesTheRowAndItsChildren(String vendor) {
+        try (MirrorFixture f = MirrorFixture.open(vendor); JdbcMirrorWriter writer = f.writer(DeleteMode.HARD)) {
+            List<JsonNode> page = MirrorFixture.records("contacts");
+            pass(writer, page);
+            SyncRun run = pass(writer, List.of(page.get(1)));
+
+            assertThat(run.deleted.get()).isOne();
+            assertThat(f.rows("SELECT id FROM contacts")).containsExactly(Map.of("id", FRANK));
+            for (String child : List.of("contact_emails", "contact_phones", "contact_tags", "contact_custom_field_values")) {
+                assertThat(f.count("SELECT COUNT(*) FROM " + child + " WHERE contact_id = ?", ARIA)).as(child).isZero();
+                assertThat(f.count("SELECT COUNT(*) FROM " + child + " WHERE contact_id = ?", FRANK)).as(child).isOne();
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @FieldSource("VENDORS")
+    void syncRunsRowsCarryTheCountsAndTheOutcome(String vendor) {
+        try (MirrorFixture f = MirrorFixture.open(vendor); JdbcMirrorWriter writer = f.writer(DeleteMode.SOFT)) {
+            List<JsonNode> page = MirrorFixture.records("contacts");
+            SyncRun ok = writer.begin("contacts", "klink");
+            writer.writePage(ok, List.of(page.get(0)));
+            writer.writePage(ok, List.of(page.get(1)));
+            writer.complete(ok);
+            SyncRun broken = writer.begin("contacts", "klink");
+            writer.writePage(broken, page);
+            writer.fail(broken, "incomplete", "total drifted from 65 to 66 three times");
+
+            assertThat(f.row("SELECT stream, profile, pages, records_seen, inserted, updated, unchanged, deleted, status, error"
+                    + " FROM sync_runs WHERE id = ?", ok.id())).containsExactly(entry("stream", "contacts"),
+                    entry("profile", "klink"), entry("pages", 2L), entry("records_seen", 2L), entry("inserted", 2L),
+                    entry("updated", 0L), entry("unchanged", 0L), entry("deleted", 0L), entry("status", "success"),
+                    entry("error", null));
+            Map<String, Object> failed = f.row("SELECT pages, unchanged, status, error, started_at, ended_at FROM sync_runs"
+                    + " WHERE id = ?", broken.id());
+            assertThat(failed).contains(entry("pages", 1L), entry("unchanged", 2L), entry("status", "incomplete"),
+                    entry("error", "total drifted from 65 to 66 three times"));
+            assertThat((java.time.Instant) failed.get("ended_at")).isAfterOrEqualTo((java.time.Instant) failed.get("started_at"));
+            assertThat(f.count("SELECT COUNT(*) FROM sync_seen")).isZero();
+            assertThatThrownBy(() -> writer.fail(broken, "success", "x")).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @ParameterizedTest
+    @FieldSource("VENDORS")
+    void aRunLeftRunningByADeadProcessIsAbandonedByTheNextRun(String vendor) {
+        try (MirrorFixture f = MirrorFixture.open(vendor); JdbcMirrorWriter writer = f.writer(DeleteMode.SOFT)) {
+            SyncRun crashed = writer.begin("contacts", "klink");
+            writer.writePage(crashed, MirrorFixture.records("contacts"));
+            SyncRun otherStream = writer.begin("groups", "klink");
+
+            SyncRun next = writer.begin("contacts", "klink");
+
+            assertThat(f.row("SELECT status, ended_at FROM sync_runs WHERE id = ?", crashed.id()).get("status")).isEqualTo("abandoned");
+            assertThat(f.row("SELECT status FROM sync_runs WHERE id = ?", otherStream.id()).get("status")).isEqualTo("running");
+            assertThat(f.row("SELECT status FROM sync_runs WHERE id = ?", next.id()).get("status")).isEqualTo("running");
+            assertThat(f.count("SELECT COUNT(*) FROM sync_seen WHERE run_id = ?", crashed.id())).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @FieldSource("VENDORS")
+    void aRecordRepeatedWithinAndAcrossPagesIsWrittenOnceAndCountedOnceAsDistinct(String vendor) {
+        try (MirrorFixture f = MirrorFixture.open(vendor); JdbcMirrorWriter writer = f.writer(DeleteMode.SOFT)) {
+            List<JsonNode> page = MirrorFixture.records("contacts");
+            SyncRun run = writer.begin("contacts", "klink");
+            writer.writePage(run, List.of(page.get(0), page.get(0)));
+            writer.writePage(run, page);
+
+            assertThat(run.seen.get()).isEqualTo(4);
+            assertThat(writer.distinctSeen(run)).isEqualTo(2);
+            assertThat(List.of(run.inserted.get(), run.updated.get(), run.unchanged.get())).containsExactly(2L, 0L, 1L);
+            writer.resetSeen(run);
+            assertThat(writer.distinctSeen(run)).isZero();
+            assertThat(run.seen.get()).isZero();
+            writer.writePage(run, page);
+            writer.complete(run);
+            assertThat(f.count("SELECT COUNT(*) FROM contacts WHERE deleted_at IS NULL")).isEqualTo(2);
+        }
+    }
+
+    @ParameterizedTest
+    @FieldSource("VENDORS")
+    void pagesWrittenFromFourThreadsAtOnceAllLand(String vendor) throws Exception {
+        int pages = 12;
+        int perPage = 50;
+        try (MirrorFixture f = MirrorFixture.open(vendor); JdbcMirrorWriter writer = f.writer(DeleteMode.SOFT)) {
+            SyncRun run = writer.begin("contacts", "klink");
+            ExecutorService threads = Executors.newFixedThreadPool(4);
+            try {
+                List<Future<?>> done = new ArrayList<>();
+                for (int p = 0; p < pages; p++) {
+                    List<JsonNode> records = new ArrayList<>();
+                    for (int i = 0; i < perPage; i++) {
+                        // Every page shares the same two companies, the case where concurrent upserts meet.
+                        records.add(MirrorFixture.contact("c-" + p + "-" + i, "Name " + i, "phone", "co-" + (i % 2),
+                                "Company " + (i % 2), "vip", "t" + (i % 3)));
+                    }
+                    done.add(threads.submit(() -> writer.writePage(run, records)));
+                }
+                for (Future<?> page : done) {
+                    page.get();
+                }
+            } finally {
+                threads.shutdown();
+            }
+            writer.complete(run);
+            assertThat(run.inserted.get()).isEqualTo(pages * perPage);
+            assertThat(f.count("SELECT COUNT(*) FROM contacts")).isEqualTo(pages * perPage);
+            assertThat(f.count("SELECT COUNT(*) FROM contact_tags")).isEqualTo(2L * pages * perPage);
+            assertThat(f.count("SELECT COUNT(*) FROM companies")).isEqualTo(2);
+            assertThat(f.row("SELECT pages, records_seen FROM sync_runs WHERE id = ?", run.id()))
+                    .containsExactly(entry("pages", (long) pages), entry("records_seen", (long) pages * perPage));
+        }
+    }
+}
