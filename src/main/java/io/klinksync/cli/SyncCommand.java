@@ -1,13 +1,68 @@
 package io.klinksync.cli;
 
+import io.klinksync.api.Profile;
+import io.klinksync.config.ApiToken;
+import io.klinksync.config.Settings;
+import io.klinksync.mirror.MirrorWriter;
+import io.klinksync.mirror.Mirrors;
+import io.klinksync.mirror.SyncRun;
+import io.klinksync.runtime.KlinkRuntime;
+import io.klinksync.sync.SyncProgress;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "sync", mixinStandardHelpOptions = true, description = "Sync streams once into the mirror and exit.")
+@Command(name = "sync", mixinStandardHelpOptions = true,
+        description = "Sync streams once into the mirror and exit: 0 when every stream completed, 1 when one failed"
+                + " or was incomplete, 2 when the run could not start.")
 public class SyncCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigOptions config;
+
+    @Mixin
+    MirrorOptions mirrorOptions;
+
+    @Option(names = "--stream", paramLabel = "NAME", description = "Stream to sync (repeatable; default: every stream the profile offers): "
+            + "conversations, groups, contacts, contact_groups, contact_fields.")
+    List<String> streams = new ArrayList<>();
+
+    @Spec
+    CommandSpec spec;
+
     @Override
-    public Integer call() {
-        throw new CannotProceedException("'sync' is not available yet.");
+    public Integer call() throws Exception {
+        Settings settings = config.load(mirrorOptions.values());
+        List<SyncRun> runs = syncStreams(settings, ApiToken.fromEnvironment(System.getenv()), streams);
+        runs.forEach(run -> spec.commandLine().getOut().println(run));
+        List<SyncRun> failed = runs.stream().filter(r -> !"success".equals(r.status())).toList();
+        if (!failed.isEmpty()) {
+            SyncRun first = failed.get(0);
+            spec.commandLine().getErr().println("sync: stream " + first.stream() + " " + first.status() + ": " + first.error());
+            return 1;
+        }
+        return 0;
+    }
+
+    /** Syncs the named streams (all the profile offers when none are named) and answers their runs. */
+    public static List<SyncRun> syncStreams(Settings settings, ApiToken token, List<String> names) throws Exception {
+        Profile profile = Profile.from(settings);
+        List<String> chosen = names.isEmpty() ? List.copyOf(profile.streams().keySet()) : names;
+        chosen.forEach(profile::stream); // refuses unknown or unoffered streams before anything starts
+        List<SyncRun> runs = new ArrayList<>();
+        try (MirrorWriter mirror = Mirrors.open(settings);
+             KlinkRuntime runtime = KlinkRuntime.start(settings, token, mirror, SyncProgress.onTerminal(), new SimpleMeterRegistry())) {
+            for (String stream : chosen) {
+                runs.add(runtime.streamSync().run(stream));
+            }
+        }
+        return runs;
     }
 }

@@ -44,12 +44,34 @@ public final class KlinkRuntime implements AutoCloseable {
         this.streamSync = streamSync;
     }
 
-    /** Builds and starts Camel. The caller owns the mirror and closes it after this runtime. */
+    /** Builds and starts Camel for one-shot work (sync, import, export). The caller owns and closes the mirror. */
     public static KlinkRuntime start(Settings settings, ApiToken token, MirrorWriter mirror, SyncProgress progress,
                                      MeterRegistry metrics) throws Exception {
+        return start(settings, token, mirror, progress, metrics, false);
+    }
+
+    /**
+     * Builds Camel for `klink-sync run`: every offered stream on its Quartz schedule, and health and Prometheus
+     * metrics on Camel's embedded management server (server.host:server.port). Call {@link #runUntilStopped()}.
+     */
+    public static KlinkRuntime serve(Settings settings, ApiToken token, MirrorWriter mirror, SyncProgress progress,
+                                     MeterRegistry metrics) throws Exception {
+        return start(settings, token, mirror, progress, metrics, true);
+    }
+
+    private static KlinkRuntime start(Settings settings, ApiToken token, MirrorWriter mirror, SyncProgress progress,
+                                      MeterRegistry metrics, boolean serving) throws Exception {
         Profile profile = Profile.from(settings);
         Main main = new Main();
         Properties properties = settings.asProperties();
+        if (serving) {
+            properties.setProperty("camel.management.enabled", "true");
+            properties.setProperty("camel.management.host", settings.get("server.host"));
+            properties.setProperty("camel.management.port", settings.get("server.port"));
+            properties.setProperty("camel.management.health-check-enabled", "true");
+            properties.setProperty("camel.management.metrics-enabled", "true");
+            properties.setProperty("camel.metrics.enabled", "true");
+        }
         properties.setProperty("klink.api.url", profile.baseUrl().toString());
         properties.setProperty("camel.main.name", "klink-sync");
         properties.setProperty("camel.main.routes-include-pattern", "file:" + routesDir(settings) + "/*.camel.yaml");
@@ -67,7 +89,7 @@ public final class KlinkRuntime implements AutoCloseable {
         main.bind("cursorPaging", new CursorPaging(mirror, progress, syncMetrics, maxRewalks));
         main.bind("pageNumberPaging", new PageNumberPaging(mirror, progress, syncMetrics, maxRewalks));
         main.bind("mirror", mirror);
-        main.bind("meterRegistry", metrics);
+        main.bind("metricsRegistry", metrics);
 
         main.init();
         CamelContext context = main.getCamelContext();
@@ -79,8 +101,13 @@ public final class KlinkRuntime implements AutoCloseable {
                 settings.getInt("sync.page-size"), progress, syncMetrics);
         main.bind("streamSync", streamSync);
         declareStreams(context, profile);
-        main.start();
-        return new KlinkRuntime(main, settings, profile, streamSync);
+        KlinkRuntime runtime = new KlinkRuntime(main, settings, profile, streamSync);
+        if (serving) {
+            runtime.scheduleStreams();
+        } else {
+            main.start();
+        }
+        return runtime;
     }
 
     /** Convenience for commands and tests that do not export metrics. */
@@ -100,8 +127,8 @@ public final class KlinkRuntime implements AutoCloseable {
                 .add());
     }
 
-    /** Adds a Quartz-triggered route per offered stream, from the scheduled-stream template (`klink-sync run`). */
-    public void scheduleStreams() {
+    /** Adds a Quartz-triggered route per offered stream, from the scheduled-stream template. */
+    private void scheduleStreams() {
         for (String stream : profile.streams().keySet()) {
             TemplatedRouteBuilder.builder(context(), "scheduled-stream")
                     .routeId("schedule-" + stream)

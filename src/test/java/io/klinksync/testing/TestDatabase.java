@@ -50,6 +50,13 @@ public final class TestDatabase implements AutoCloseable {
         });
     }
 
+    /** An H2 file database, which another process can open after this one lets go of it. */
+    public static TestDatabase h2File(java.nio.file.Path dir) {
+        String url = "jdbc:h2:file:" + dir.resolve(uniqueName()).toAbsolutePath();
+        return new TestDatabase("h2", url, "sa", "", () -> {
+        });
+    }
+
     public static TestDatabase postgres() {
         String admin = "jdbc:postgresql://" + PG_HOST;
         requireServer("PostgreSQL", admin, "postgres", "");
