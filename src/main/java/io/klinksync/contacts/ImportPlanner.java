@@ -168,7 +168,8 @@ public final class ImportPlanner {
             errors.add(new RowError(rowNumber, ContactColumns.NAME, "a new contact needs a name"));
         }
         for (ContactField f : catalog.all()) {
-            if (f.required() && !f.archived() && ContactShape.isEmpty(values.get(key(f.column())))) {
+            if (f.required() && !f.archived() && !f.column().equals(ContactColumns.NAME)
+                    && ContactShape.isEmpty(values.get(key(f.column())))) {
                 errors.add(new RowError(rowNumber, f.column(), "field '" + f.systemName()
                         + "' is required by the deployment's contact fields; give it a value"));
             }

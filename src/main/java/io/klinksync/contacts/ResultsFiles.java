@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * Writes NAME.success.csv and NAME.errors.csv from the ledger: the input file is read again and joined, row by
  * row, with the run's ledger rows (both ordered by row number, both streamed), so the files always agree
- * with what the ledger says happened. Each line is the original row plus action, id and error.
+ * with what the ledger says happened. Each line is the original row plus action, id and error (named
+ * import_action, import_id, import_error where the file already has a column of that name).
  */
 public final class ResultsFiles {
 
@@ -23,7 +24,10 @@ public final class ResultsFiles {
     public void write(long runId, Path input, Path successFile, Path errorsFile) {
         try (ContactCsvReader reader = ContactCsvReader.open(input)) {
             List<String> header = new ArrayList<>(reader.header());
-            header.addAll(List.of("action", "id", "error"));
+            for (String column : List.of("action", "id", "error")) {
+                // A file of our own format already has an id column: the result columns then say import_id etc.
+                header.add(reader.header().contains(column) ? "import_" + column : column);
+            }
             try (ContactCsvWriter success = ContactCsvWriter.create(successFile, header, reader.delimiter(), false, false);
                  ContactCsvWriter errors = ContactCsvWriter.create(errorsFile, header, reader.delimiter(), false, false)) {
                 Iterator<ImportLedger.Row> rows = new LedgerRows(runId).iterator();
