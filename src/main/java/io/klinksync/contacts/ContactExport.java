@@ -46,7 +46,9 @@ public final class ContactExport {
     }
 
     private long write(Path out, Options options, ContactFieldCatalog catalog, Consumer<Consumer<JsonNode>> source) {
-        List<ContactField> custom = catalog.customFields();
+        // Sorted by column so the mirror and the live API (which list fields in different orders) give one layout.
+        List<ContactField> custom = catalog.customFields().stream()
+                .sorted(java.util.Comparator.comparing(ContactField::column)).toList();
         List<String> header = new ArrayList<>(ContactColumns.FIXED);
         custom.forEach(f -> header.add(f.column()));
         try (ContactCsvWriter writer = ContactCsvWriter.create(out, header, options.excel(), options.formulaGuard())) {
