@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 
 /** The import.* and csv.* settings in one place, read once from Settings (CLI options override them). */
 public record ImportSettings(ImportPlanner.Mode mode, BlankPolicy blanks, List<String> matchKeys, int concurrency,
@@ -14,27 +15,39 @@ public record ImportSettings(ImportPlanner.Mode mode, BlankPolicy blanks, List<S
                              Path mappingsDir, Duration progressInterval, Path inboxDir) {
 
     public static ImportSettings from(Settings settings) {
+        return from(key -> settings.get(key, null), settings.configDir());
+    }
+
+    /** From any source of setting values (e.g. Camel's properties in the inbox route); null means not set. */
+    public static ImportSettings from(Function<String, String> values, Path configDir) {
         try {
-            int concurrency = settings.getInt("import.concurrency");
+            int concurrency = Integer.parseInt(value(values, "import.concurrency", "4"));
             if (concurrency < 1) {
                 throw new ConfigurationException("Setting 'import.concurrency' must be at least 1, not " + concurrency + ".");
             }
             return new ImportSettings(
-                    ImportPlanner.Mode.parse(settings.get("import.mode", "upsert")),
-                    BlankPolicy.parse(settings.get("import.blank", "keep")),
-                    Arrays.stream(settings.get("import.match-keys", "email,phone").split(","))
+                    ImportPlanner.Mode.parse(value(values, "import.mode", "upsert")),
+                    BlankPolicy.parse(value(values, "import.blank", "keep")),
+                    Arrays.stream(value(values, "import.match-keys", "email,phone").split(","))
                             .map(String::strip).filter(s -> !s.isEmpty()).toList(),
                     concurrency,
-                    new MultiValue(settings.get("csv.multi-value-separator", "|")),
-                    Duration.ofMillis(settings.getLong("import.mirror-max-age")),
-                    Integer.parseInt(settings.get("import.ledger.batch-size", "500")),
-                    Integer.parseInt(settings.get("export.fetch-size", "500")),
-                    settings.configDir().resolve(settings.get("import.mappings.dir", "mappings")),
-                    Duration.ofMillis(Long.parseLong(settings.get("import.progress.interval", "500"))),
-                    Path.of(settings.get("import.inbox.dir", "./data/inbox")));
+                    new MultiValue(value(values, "csv.multi-value-separator", "|")),
+                    Duration.ofMillis(Long.parseLong(value(values, "import.mirror-max-age", "3600000"))),
+                    Integer.parseInt(value(values, "import.ledger.batch-size", "500")),
+                    Integer.parseInt(value(values, "export.fetch-size", "500")),
+                    configDir.resolve(value(values, "import.mappings.dir", "mappings")),
+                    Duration.ofMillis(Long.parseLong(value(values, "import.progress.interval", "500"))),
+                    Path.of(value(values, "import.inbox.dir", "./data/inbox")));
+        } catch (NumberFormatException e) {
+            throw new ConfigurationException("An import.* setting must be a whole number: " + e.getMessage() + ".");
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(e.getMessage());
         }
+    }
+
+    private static String value(Function<String, String> values, String key, String fallback) {
+        String value = values.apply(key);
+        return value == null || value.isBlank() ? fallback : value.strip();
     }
 
     public ImportSettings withMode(ImportPlanner.Mode newMode) {
