@@ -40,6 +40,7 @@ public class SyncCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Settings settings = config.load(mirrorOptions.values());
+        streams.forEach(Profile.from(settings)::stream); // an unoffered stream is refused before the token is asked for
         List<SyncRun> runs = syncStreams(settings, ApiToken.fromEnvironment(System.getenv()), streams);
         runs.forEach(run -> spec.commandLine().getOut().println(run));
         List<SyncRun> failed = runs.stream().filter(r -> !"success".equals(r.status())).toList();

@@ -162,6 +162,7 @@ public final class KlinkRuntime implements AutoCloseable {
     @Override
     public void close() {
         try {
+            main.completed(); // releases runUntilStopped()
             main.stop();
         } catch (Exception e) {
             throw new IllegalStateException("Camel did not stop cleanly: " + e.getMessage(), e);

@@ -52,7 +52,6 @@ abstract class PageReader {
         mirror.writePage(walk.run, records);
         walk.received.addAndGet(records.size());
         long pages = walk.pagesDone.incrementAndGet();
-        walk.run.pages.incrementAndGet();
         metrics.page(walk.streamName(), records.size());
         progress.page(walk);
         LOG.debug("Stream {}: page {} with {} records", walk.streamName(), pages, records.size());

@@ -69,9 +69,9 @@ public final class StreamSync {
     private void end(SyncRun run, SyncRun ended) {
         metrics.runEnded(run.stream(), ended.status(), Instant.now().getEpochSecond());
         if ("success".equals(ended.status())) {
-            LOG.info("Stream {} (profile {}): {}", run.stream(), profile.name(), ended);
+            LOG.info("Profile {}, stream {}", profile.name(), ended);
         } else {
-            LOG.error("Stream {} (profile {}): {}", run.stream(), profile.name(), ended);
+            LOG.error("Profile {}, stream {}", profile.name(), ended);
         }
     }
 

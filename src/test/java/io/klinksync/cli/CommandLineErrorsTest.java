@@ -39,6 +39,21 @@ class CommandLineErrorsTest {
     }
 
     @Test
+    void badValueExitsTwoNamingTheAcceptedValues() {
+        Outcome outcome = run("sync", "--mirror", "excel");
+        assertThat(outcome.exit()).isEqualTo(2);
+        assertThat(outcome.err().strip().lines()).hasSize(1);
+        assertThat(outcome.err()).contains("--mirror").contains("excel").contains("jdbc, csv");
+    }
+
+    @Test
+    void unofferedStreamExitsTwoNamingWhatTheProfileOffers() {
+        Outcome outcome = run("sync", "--profile", "clarity", "--stream", "contacts");
+        assertThat(outcome.exit()).isEqualTo(2);
+        assertThat(outcome.err()).contains("does not offer stream 'contacts'").contains("[conversations]");
+    }
+
+    @Test
     void everyCommandHasHelp() {
         for (String command : new String[]{"sandbox", "sync", "run", "import", "export", "demo"}) {
             CommandLine cli = KlinkSync.commandLine();

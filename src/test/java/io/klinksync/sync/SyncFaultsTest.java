@@ -62,8 +62,9 @@ class SyncFaultsTest {
             f.syncOne("contacts");
             long before = f.count("SELECT COUNT(*) FROM contacts WHERE deleted_at IS NULL");
 
-            // Records shift under every walk: the run re-walks, then gives up as incomplete, deleting nothing.
-            f.sandbox.knobs().mutateWhilePaging("contacts", 1, 1);
+            // Records shift under every walk (one inserted, two deleted at the front per page served): the run
+            // re-walks, then gives up as incomplete, deleting nothing.
+            f.sandbox.knobs().mutateWhilePaging("contacts", 1, 2);
             SyncRun drifting = f.set("sync.drift.max-rewalks", "1").syncOne("contacts");
             assertThat(drifting.status()).isEqualTo("incomplete");
             assertThat(drifting.error()).contains("shifted while paging");
