@@ -109,8 +109,8 @@ public final class ImportLedger {
         }
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO import_rows (run_id, row_number, match_key, action,"
-                    + " status, contact_id, error, request_body, changes, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            try (PreparedStatement ps = c.prepareStatement(dialect("INSERT INTO import_rows (run_id, row_number, match_key, action,"
+                    + " status, contact_id, error, request_body, changes, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"))) {
                 Instant now = Instant.now();
                 for (RowPlan p : plans) {
                     boolean settled = p.action() == RowAction.UNCHANGED || p.action() == RowAction.INVALID;
@@ -248,7 +248,7 @@ public final class ImportLedger {
     }
 
     private <T> List<T> query(String sql, Binder binder, Mapper<T> mapper) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(dialect(sql))) {
             binder.bind(ps);
             List<T> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -263,12 +263,17 @@ public final class ImportLedger {
     }
 
     private void update(String sql, Binder binder) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(dialect(sql))) {
             binder.bind(ps);
             ps.executeUpdate();
         } catch (SQLException e) {
             throw failure("write the import ledger", e);
         }
+    }
+
+    /** row_number is a reserved word in MariaDB and MySQL 8; quote it there. */
+    private String dialect(String sql) {
+        return vendor == MirrorVendor.MARIADB ? sql.replace("row_number", "`row_number`") : sql;
     }
 
     private void setInstant(PreparedStatement ps, int index, Instant instant) throws SQLException {

@@ -1,5 +1,6 @@
--- Contacts import ledger, MariaDB/MySQL edition (timestamps are DATETIME(6) in UTC, as in V1). One import_runs row per run of `klink-sync import` on a file, one
--- import_rows row per data row of that file. The plan (action, request body) is written before anything is
+-- Contacts import ledger, MariaDB/MySQL edition: timestamps are DATETIME(6) in UTC, as in V1, and row_number
+-- (a reserved word here) is quoted, as the ledger's SQL does. One import_runs row per run of `klink-sync import`
+-- on a file, one import_rows row per data row of that file. The plan (action, request body) is written before anything is
 -- sent, and each row's status moves planned -> sending -> done | failed | unknown, so a run killed at any
 -- point can be resumed (same file sha256) without resending finished rows or creating duplicates.
 CREATE TABLE import_runs (
@@ -24,7 +25,7 @@ CREATE INDEX import_runs_sha_idx ON import_runs (file_sha256, status);
 
 CREATE TABLE import_rows (
     run_id       BIGINT NOT NULL,
-    row_number   BIGINT NOT NULL,
+    `row_number` BIGINT NOT NULL,
     match_key    TEXT,
     action       VARCHAR(16) NOT NULL,
     status       VARCHAR(16) NOT NULL,
@@ -34,7 +35,7 @@ CREATE TABLE import_rows (
     changes      TEXT,
     http_status  INTEGER,
     updated_at   DATETIME(6) NOT NULL,
-    PRIMARY KEY (run_id, row_number),
+    PRIMARY KEY (run_id, `row_number`),
     CONSTRAINT import_rows_action_check CHECK (action IN ('create', 'update', 'unchanged', 'invalid')),
     CONSTRAINT import_rows_status_check CHECK (status IN ('planned', 'sending', 'done', 'failed', 'unknown'))
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_nopad_bin;

@@ -29,6 +29,11 @@ final class ContactsSandbox implements AutoCloseable {
     private final PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8);
 
     ContactsSandbox(String vendor, Map<String, String> overrides) {
+        this(vendor, overrides, true);
+    }
+
+    /** synced false: the mirror starts empty, as on a first run. */
+    ContactsSandbox(String vendor, Map<String, String> overrides, boolean synced) {
         sandbox = SandboxServer.start(SandboxOptions.defaults());
         db = TestDatabase.create(vendor);
         Map<String, String> values = new LinkedHashMap<>();
@@ -44,7 +49,9 @@ final class ContactsSandbox implements AutoCloseable {
         values.putAll(overrides);
         Settings settings = Settings.load(Path.of("config"), Map.of(), values);
         runtime = ContactsRuntime.open(settings, ApiToken.of(sandbox.token()));
-        runtime.syncContacts();
+        if (synced) {
+            runtime.syncContacts();
+        }
         sandbox.clearRequests();
     }
 
