@@ -34,7 +34,8 @@ final class ContactsSandbox implements AutoCloseable {
 
     /** synced false: the mirror starts empty, as on a first run. */
     ContactsSandbox(String vendor, Map<String, String> overrides, boolean synced) {
-        sandbox = SandboxServer.start(SandboxOptions.defaults());
+        sandbox = SandboxServer.start(overrides.containsKey("profile")
+                ? SandboxOptions.defaults().profile(overrides.get("profile")) : SandboxOptions.defaults());
         db = TestDatabase.create(vendor);
         Map<String, String> values = new LinkedHashMap<>();
         values.put("api.base-url", sandbox.baseUrl());
