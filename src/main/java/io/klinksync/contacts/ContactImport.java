@@ -1,8 +1,6 @@
 package io.klinksync.contacts;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.klinksync.api.ApiException;
 import io.klinksync.api.Profile;
 
@@ -34,8 +32,6 @@ import java.util.function.Consumer;
  * results files from the ledger. A file already being imported (same sha256, run not finished) is resumed.
  */
 public final class ContactImport {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ImportSettings settings;
     private final MirrorContacts mirror;
@@ -288,14 +284,6 @@ public final class ContactImport {
         syncHook.syncContacts();
         out.println("Contacts synced in " + Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms; "
                 + mirror.liveContacts() + " contacts in the mirror.");
-    }
-
-    private static JsonNode read(String json) {
-        try {
-            return JSON.readTree(json == null || json.isBlank() ? "{}" : json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("The API answered with something that is not JSON: " + e.getOriginalMessage(), e);
-        }
     }
 
     static String sha256(Path file) {

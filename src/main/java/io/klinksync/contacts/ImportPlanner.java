@@ -164,7 +164,7 @@ public final class ImportPlanner {
 
     private RowPlan create(long rowNumber, String matchKey, Wanted wanted, List<RowError> errors) {
         Map<String, JsonNode> values = wanted.values();
-        if (ContactShape.isEmpty(values.get("name"))) {
+        if (ContactShape.isEmpty(values.get("name")) || values.get("name").asText().isBlank()) {
             errors.add(new RowError(rowNumber, ContactColumns.NAME, "a new contact needs a name"));
         }
         for (ContactField f : catalog.all()) {
