@@ -49,20 +49,23 @@ public class ExportCommand implements Callable<Integer> {
     public Integer call() {
         Settings settings = config.load(mirrorOptions.values());
         boolean guard = !noFormulaGuard && settings.getBoolean("export.formula-guard");
-        ContactExport export = new ContactExport(new MultiValue(settings.get("csv.multi-value-separator", "|")));
         ContactExport.Options options = new ContactExport.Options(live, excel, guard);
-        long rows;
-        if (live) {
-            try (ContactsRuntime runtime = ContactsRuntime.open(settings, ApiToken.fromEnvironment(System.getenv()))) {
-                rows = export.live(runtime.api(), runtime.profile(), out, options);
-            }
-        } else {
-            try (MirrorDatabase db = MirrorDatabase.open(settings)) {
-                MirrorContacts mirror = new MirrorContacts(db.dataSource(), db.vendor(), settings.getInt("export.fetch-size"));
-                rows = export.fromMirror(mirror, out, options);
-            }
-        }
+        long rows = exportContacts(settings, out, options);
         System.out.println("Exported " + rows + " contacts to " + out + (live ? " (live from the API)" : " (from the mirror)") + ".");
         return 0;
+    }
+
+    /** Writes the contacts CSV from the mirror, or from the API when options.live(); answers the rows written. */
+    static long exportContacts(Settings settings, Path out, ContactExport.Options options) {
+        ContactExport export = new ContactExport(new MultiValue(settings.get("csv.multi-value-separator", "|")));
+        if (options.live()) {
+            try (ContactsRuntime runtime = ContactsRuntime.open(settings, ApiToken.fromEnvironment(System.getenv()))) {
+                return export.live(runtime.api(), runtime.profile(), out, options);
+            }
+        }
+        try (MirrorDatabase db = MirrorDatabase.open(settings)) {
+            MirrorContacts mirror = new MirrorContacts(db.dataSource(), db.vendor(), settings.getInt("export.fetch-size"));
+            return export.fromMirror(mirror, out, options);
+        }
     }
 }

@@ -73,6 +73,8 @@ public final class KlinkRuntime implements AutoCloseable {
             properties.setProperty("camel.metrics.enabled", "true");
         }
         properties.setProperty("klink.api.url", profile.baseUrl().toString());
+        properties.setProperty("klink.config.dir", settings.configDir().toString());
+        properties.setProperty("import.inbox.enabled", String.valueOf(serving && settings.getBoolean("import.inbox.enabled")));
         properties.setProperty("camel.main.name", "klink-sync");
         properties.setProperty("camel.main.routes-include-pattern", "file:" + routesDir(settings) + "/*.camel.yaml");
         properties.setProperty("camel.main.routes-reload-enabled", "false");
