@@ -5,6 +5,7 @@ import io.klinksync.api.ApiResponse;
 import io.klinksync.api.Profile;
 import io.klinksync.api.RetryLog;
 import io.klinksync.config.ApiToken;
+import io.klinksync.config.ConfigurationException;
 import io.klinksync.config.Settings;
 import io.klinksync.mirror.MirrorWriter;
 import io.klinksync.sync.CursorPaging;
@@ -20,6 +21,8 @@ import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.main.Main;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Properties;
@@ -171,10 +174,23 @@ public final class KlinkRuntime implements AutoCloseable {
         }
     }
 
-    /** routes/ beside the config folder: the klink-sync folder holds both. */
+    /**
+     * routes/ beside the config folder: the klink-sync folder holds both. The real path, because Camel's
+     * pattern loader does not look into a symbolic link.
+     */
     static Path routesDir(Settings settings) {
         Path config = settings.configDir().toAbsolutePath().normalize();
-        return config.getParent() == null ? Path.of("routes") : config.getParent().resolve("routes");
+        Path routes = config.getParent() == null ? Path.of("routes") : config.getParent().resolve("routes");
+        try (var files = Files.list(routes)) {
+            if (files.noneMatch(f -> f.getFileName().toString().endsWith(".camel.yaml"))) {
+                throw new ConfigurationException("No *.camel.yaml routes in " + routes + ".");
+            }
+            return routes.toRealPath();
+        } catch (IOException e) {
+            throw new ConfigurationException("klink-sync reads its Camel routes from " + routes + " (routes/ beside the"
+                    + " config folder " + config + "), which cannot be read: " + e.getMessage()
+                    + ". Run klink-sync from its folder, or point --config at the config folder of one.");
+        }
     }
 
     private static void configureHttp(CamelContext context, Settings settings, int pageConcurrency) {
