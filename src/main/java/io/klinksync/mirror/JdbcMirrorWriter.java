@@ -104,8 +104,19 @@ public final class JdbcMirrorWriter implements MirrorWriter {
             page.put(mapped.id(), mapped);
         }
         Instant now = now();
-        int[] counts = inTransaction("write a page of " + run.stream() + " (run " + run.id() + ", first id "
-                + (page.isEmpty() ? "-" : page.keySet().iterator().next()) + ")", c -> writePage(c, run, tables, page, now));
+        String what = "write a page of " + run.stream() + " (run " + run.id() + ", first id "
+                + (page.isEmpty() ? "-" : page.keySet().iterator().next()) + ")";
+        int[] counts;
+        try {
+            counts = inTransaction(what, c -> writePage(c, run, tables, page, now));
+        } catch (MirrorException e) {
+            if (!isUniqueViolation(e.getCause())) {
+                throw e;
+            }
+            // A new record on two pages written at once: the other page committed it first. Once more, the
+            // lookup sees it and this page treats it as existing.
+            counts = inTransaction(what, c -> writePage(c, run, tables, page, now));
+        }
         run.pages.incrementAndGet();
         run.seen.addAndGet(records.size());
         run.inserted.addAndGet(counts[0]);
@@ -138,7 +149,7 @@ public final class JdbcMirrorWriter implements MirrorWriter {
         writeShared(c, tables, written);
         insertParents(c, tables.parent(), fresh, now);
         updateParents(c, tables.parent(), changed, now);
-        replaceChildren(c, tables, written);
+        replaceChildren(c, tables, written, changed);
         markSeen(c, run, page.keySet());
         return new int[]{fresh.size(), changed.size(), unchanged};
     }
@@ -168,6 +179,14 @@ public final class JdbcMirrorWriter implements MirrorWriter {
 
     private void insertParents(Connection c, MirrorTable parent, List<MappedRecord> records, Instant now) throws SQLException {
         if (records.isEmpty()) {
+            return;
+        }
+        if (vendor == MirrorVendor.POSTGRESQL) {
+            PostgresCopy copy = new PostgresCopy(c).rows();
+            for (MappedRecord record : records) {
+                copy.add(record.parent(), record.rawJson(), record.contentHash(), now, now, null);
+            }
+            copy.load(parent.name(), MirrorSql.parentColumns(parent));
             return;
         }
         List<Column> columns = parent.columns();
@@ -207,13 +226,15 @@ public final class JdbcMirrorWriter implements MirrorWriter {
         }
     }
 
-    private void replaceChildren(Connection c, StreamTables tables, List<MappedRecord> records) throws SQLException {
+    /** Children of changed records are deleted and all written records' children inserted; new ones have none yet. */
+    private void replaceChildren(Connection c, StreamTables tables, List<MappedRecord> records, List<MappedRecord> changed)
+            throws SQLException {
         if (records.isEmpty()) {
             return;
         }
-        List<String> ids = records.stream().map(MappedRecord::id).toList();
+        List<String> changedIds = changed.stream().map(MappedRecord::id).toList();
         for (MirrorTable child : tables.children()) {
-            for (List<String> chunk : chunks(ids)) {
+            for (List<String> chunk : chunks(changedIds)) {
                 try (PreparedStatement delete = c.prepareStatement(sql.deleteChildren(child, chunk.size()))) {
                     for (int i = 0; i < chunk.size(); i++) {
                         delete.setString(i + 1, chunk.get(i));
@@ -221,7 +242,17 @@ public final class JdbcMirrorWriter implements MirrorWriter {
                     delete.executeUpdate();
                 }
             }
-            try (PreparedStatement insert = c.prepareStatement(sql.insert(child))) {
+            if (vendor == MirrorVendor.POSTGRESQL) {
+                PostgresCopy copy = new PostgresCopy(c).rows();
+                for (MappedRecord record : records) {
+                    for (Object[] row : record.children().getOrDefault(child, List.of())) {
+                        copy.add(row);
+                    }
+                }
+                copy.load(child.name(), child.columnNames());
+                continue;
+            }
+            try (PreparedStatement insert = c.prepareStatement(sql.insertChild(child))) {
                 boolean any = false;
                 for (MappedRecord record : records) {
                     for (Object[] row : record.children().getOrDefault(child, List.of())) {
@@ -308,6 +339,13 @@ public final class JdbcMirrorWriter implements MirrorWriter {
         Instant now = now();
         long deleted = inTransaction("complete run " + run.id() + " of " + run.stream(), c -> {
             long count;
+            if (vendor == MirrorVendor.POSTGRESQL) {
+                // Both tables grew during the pass, maybe from empty; without fresh statistics the planner
+                // would probe an 'empty' sync_seen row by row for every mirrored record.
+                try (Statement analyze = c.createStatement()) {
+                    analyze.execute("ANALYZE sync_seen, " + tables.parent().name());
+                }
+            }
             if (deleteMode == DeleteMode.SOFT) {
                 try (PreparedStatement update = c.prepareStatement(sql.softDeleteUnseen(tables.parent()))) {
                     vendor.bindInstant(update, 1, now);
@@ -407,6 +445,22 @@ public final class JdbcMirrorWriter implements MirrorWriter {
             throw new MirrorException("Cannot " + what + " in the mirror database " + database.describe() + ": "
                     + describe(e), e);
         }
+    }
+
+    private static boolean isUniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sqlException) {
+                for (SQLException s = sqlException; s != null; s = s.getNextException()) {
+                    if ("23505".equals(s.getSQLState()) || "23000".equals(s.getSQLState()) && s.getErrorCode() == 1062) {
+                        return true;
+                    }
+                }
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
     }
 
     /** PostgreSQL puts the real reason of a failed batch in the next exception. */
