@@ -30,6 +30,9 @@ public final class JdbcMirrorWriter implements MirrorWriter {
     /** Ids per IN list, well below every vendor's bind-parameter limit. */
     private static final int IN_LIST_CHUNK = 1000;
     private static final String RUNNING = "running";
+    private static final int MARIADB_DUPLICATE_KEY = 1062;
+    /** Tries of a page that lost a race to a concurrent page: each loss means one more page committed the rows. */
+    private static final int PAGE_ATTEMPTS = 4;
 
     private final MirrorDatabase database;
     private final DataSource dataSource;
@@ -106,16 +109,17 @@ public final class JdbcMirrorWriter implements MirrorWriter {
         Instant now = now();
         String what = "write a page of " + run.stream() + " (run " + run.id() + ", first id "
                 + (page.isEmpty() ? "-" : page.keySet().iterator().next()) + ")";
-        int[] counts;
-        try {
-            counts = inTransaction(what, c -> writePage(c, run, tables, page, now));
-        } catch (MirrorException e) {
-            if (!isUniqueViolation(e.getCause())) {
-                throw e;
+        int[] counts = null;
+        for (int attempt = 1; counts == null; attempt++) {
+            try {
+                counts = inTransaction(what, c -> writePage(c, run, tables, page, now));
+            } catch (MirrorException e) {
+                // A new record on pages written at once, and another page committed it first (or the database
+                // chose this page as a deadlock victim). Again: the lookup now sees the record as existing.
+                if (attempt >= PAGE_ATTEMPTS || !isRetryable(e.getCause())) {
+                    throw e;
+                }
             }
-            // A new record on two pages written at once: the other page committed it first. Once more, the
-            // lookup sees it and this page treats it as existing.
-            counts = inTransaction(what, c -> writePage(c, run, tables, page, now));
         }
         run.pages.incrementAndGet();
         run.seen.addAndGet(records.size());
@@ -447,11 +451,14 @@ public final class JdbcMirrorWriter implements MirrorWriter {
         }
     }
 
-    private static boolean isUniqueViolation(Throwable e) {
+    /** Unique violation (PostgreSQL 23505, MariaDB 1062, H2 23505), deadlock or serialization failure. */
+    private static boolean isRetryable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException sqlException) {
                 for (SQLException s = sqlException; s != null; s = s.getNextException()) {
-                    if ("23505".equals(s.getSQLState()) || "23000".equals(s.getSQLState()) && s.getErrorCode() == 1062) {
+                    String state = String.valueOf(s.getSQLState());
+                    if (state.equals("23505") || state.equals("40001") || state.equals("40P01")
+                            || state.equals("23000") && s.getErrorCode() == MARIADB_DUPLICATE_KEY) {
                         return true;
                     }
                 }

@@ -225,4 +225,35 @@ class JdbcMirrorWriterTest {
                     .containsExactly(entry("pages", (long) pages), entry("records_seen", (long) pages * perPage));
         }
     }
+
+    @ParameterizedTest
+    @FieldSource("VENDORS")
+    void theSameNewRecordsOnPagesWrittenAtOnceLandOnce(String vendor) throws Exception {
+        int pages = 8;
+        List<JsonNode> records = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            records.add(MirrorFixture.contact("dup-" + i, "Name " + i, "phone", "co-1", "Company", "vip", "gold"));
+        }
+        try (MirrorFixture f = MirrorFixture.open(vendor); JdbcMirrorWriter writer = f.writer(DeleteMode.SOFT)) {
+            SyncRun run = writer.begin("contacts", "klink");
+            ExecutorService threads = Executors.newFixedThreadPool(4);
+            try {
+                List<Future<?>> done = new ArrayList<>();
+                for (int p = 0; p < pages; p++) {
+                    done.add(threads.submit(() -> writer.writePage(run, records)));
+                }
+                for (Future<?> page : done) {
+                    page.get();
+                }
+            } finally {
+                threads.shutdown();
+            }
+            assertThat(writer.distinctSeen(run)).isEqualTo(50);
+            assertThat(run.inserted.get() + run.updated.get() + run.unchanged.get()).isEqualTo(pages * 50L);
+            writer.complete(run);
+            assertThat(f.count("SELECT COUNT(*) FROM contacts")).isEqualTo(50);
+            assertThat(f.count("SELECT COUNT(*) FROM contact_tags")).isEqualTo(100);
+            assertThat(f.count("SELECT COUNT(*) FROM contact_emails")).isEqualTo(50);
+        }
+    }
 }
