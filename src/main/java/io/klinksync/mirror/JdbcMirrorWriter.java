@@ -109,6 +109,14 @@ public final class JdbcMirrorWriter implements MirrorWriter {
         Instant now = now();
         String what = "write a page of " + run.stream() + " (run " + run.id() + ", first id "
                 + (page.isEmpty() ? "-" : page.keySet().iterator().next()) + ")";
+        if (!tables.shared().isEmpty() && !page.isEmpty()) {
+            // Shared rows (companies) in their own short transaction: a popular company is on most pages, and
+            // holding its row lock until a page commits would make concurrent pages wait for each other.
+            inTransaction("write the companies of a page of " + run.stream(), c -> {
+                writeShared(c, tables, page.values());
+                return null;
+            });
+        }
         int[] counts = null;
         for (int attempt = 1; counts == null; attempt++) {
             try {
@@ -150,7 +158,6 @@ public final class JdbcMirrorWriter implements MirrorWriter {
         }
         List<MappedRecord> written = new ArrayList<>(fresh);
         written.addAll(changed);
-        writeShared(c, tables, written);
         insertParents(c, tables.parent(), fresh, now);
         updateParents(c, tables.parent(), changed, now);
         replaceChildren(c, tables, written, changed);
@@ -272,10 +279,10 @@ public final class JdbcMirrorWriter implements MirrorWriter {
         }
     }
 
-    private void writeShared(Connection c, StreamTables tables, List<MappedRecord> records) throws SQLException {
+    /** Upserts the shared rows that are missing or differ from the stored copy; unchanged ones are not touched. */
+    private void writeShared(Connection c, StreamTables tables, Collection<MappedRecord> records) throws SQLException {
         for (MirrorTable shared : tables.shared()) {
-            // One row per key and in key order: a company on many contacts is written once, and concurrent
-            // pages take its lock in the same order.
+            // One row per key and in key order, so concurrent pages take row locks in the same order.
             Map<String, Object[]> rows = new TreeMap<>();
             for (MappedRecord record : records) {
                 for (Object[] row : record.shared().getOrDefault(shared, List.of())) {
@@ -285,12 +292,42 @@ public final class JdbcMirrorWriter implements MirrorWriter {
             if (rows.isEmpty()) {
                 continue;
             }
+            removeUnchanged(c, shared, rows);
+            if (rows.isEmpty()) {
+                continue;
+            }
             try (PreparedStatement upsert = c.prepareStatement(sql.upsertShared(shared))) {
                 for (Object[] row : rows.values()) {
                     bindRow(upsert, 1, shared.columns(), row);
                     upsert.addBatch();
                 }
                 upsert.executeBatch();
+            }
+        }
+    }
+
+    /** Shared tables hold text columns keyed by their first column, so stored and new values compare as strings. */
+    private void removeUnchanged(Connection c, MirrorTable shared, Map<String, Object[]> rows) throws SQLException {
+        List<String> columns = shared.columnNames();
+        for (List<String> chunk : chunks(rows.keySet())) {
+            String select = "SELECT " + String.join(", ", columns) + " FROM " + shared.name() + " WHERE " + columns.get(0)
+                    + " IN (" + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?")) + ")";
+            try (PreparedStatement lookup = c.prepareStatement(select)) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    lookup.setString(i + 1, chunk.get(i));
+                }
+                try (ResultSet stored = lookup.executeQuery()) {
+                    while (stored.next()) {
+                        Object[] row = rows.get(stored.getString(1));
+                        boolean same = row != null;
+                        for (int i = 1; same && i < columns.size(); i++) {
+                            same = java.util.Objects.equals(stored.getString(i + 1), row[i]);
+                        }
+                        if (same) {
+                            rows.remove(stored.getString(1));
+                        }
+                    }
+                }
             }
         }
     }

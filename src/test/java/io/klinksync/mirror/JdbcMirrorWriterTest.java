@@ -256,4 +256,19 @@ class JdbcMirrorWriterTest {
             assertThat(f.count("SELECT COUNT(*) FROM contact_emails")).isEqualTo(50);
         }
     }
+
+    @ParameterizedTest
+    @FieldSource("VENDORS")
+    void aCompanyIsUpdatedWhenAContactBringsANewVersionOfIt(String vendor) {
+        try (MirrorFixture f = MirrorFixture.open(vendor); JdbcMirrorWriter writer = f.writer(DeleteMode.SOFT)) {
+            List<JsonNode> page = MirrorFixture.records("contacts");
+            pass(writer, page);
+            ObjectNode aria = page.get(0).deepCopy();
+            ((ObjectNode) aria.get("company")).put("industry", "Finance").put("phone", "09 123");
+            pass(writer, List.of(aria, page.get(1)));
+            assertThat(f.row("SELECT name, phone, industry FROM companies WHERE id = ?", "5073bd60-dee4-4866-a798-42c37300171c"))
+                    .containsExactly(entry("name", "Cool Entreprise"), entry("phone", "09 123"), entry("industry", "Finance"));
+            assertThat(f.count("SELECT COUNT(*) FROM companies")).isEqualTo(2);
+        }
+    }
 }
