@@ -271,4 +271,18 @@ class JdbcMirrorWriterTest {
             assertThat(f.count("SELECT COUNT(*) FROM companies")).isEqualTo(2);
         }
     }
+
+    @ParameterizedTest
+    @FieldSource("VENDORS")
+    void awkwardTextIsStoredExactly(String vendor) {
+        String notes = "line one\nline \"two\", with \\ backslash\r\n\ttab and ဒဂုံ ";
+        try (MirrorFixture f = MirrorFixture.open(vendor); JdbcMirrorWriter writer = f.writer(DeleteMode.SOFT)) {
+            ObjectNode contact = (ObjectNode) MirrorFixture.contact("odd", "", "phone", null, null);
+            contact.put("notes", notes);
+            contact.putNull("address");
+            pass(writer, List.of(contact));
+            assertThat(f.row("SELECT name, notes, address FROM contacts WHERE id = ?", "odd"))
+                    .containsExactly(entry("name", ""), entry("notes", notes), entry("address", null));
+        }
+    }
 }
