@@ -17,6 +17,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -310,9 +311,7 @@ public final class JdbcMirrorWriter implements MirrorWriter {
     private void removeUnchanged(Connection c, MirrorTable shared, Map<String, Object[]> rows) throws SQLException {
         List<String> columns = shared.columnNames();
         for (List<String> chunk : chunks(rows.keySet())) {
-            String select = "SELECT " + String.join(", ", columns) + " FROM " + shared.name() + " WHERE " + columns.get(0)
-                    + " IN (" + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?")) + ")";
-            try (PreparedStatement lookup = c.prepareStatement(select)) {
+            try (PreparedStatement lookup = c.prepareStatement(sql.storedShared(shared, chunk.size()))) {
                 for (int i = 0; i < chunk.size(); i++) {
                     lookup.setString(i + 1, chunk.get(i));
                 }
@@ -321,7 +320,7 @@ public final class JdbcMirrorWriter implements MirrorWriter {
                         Object[] row = rows.get(stored.getString(1));
                         boolean same = row != null;
                         for (int i = 1; same && i < columns.size(); i++) {
-                            same = java.util.Objects.equals(stored.getString(i + 1), row[i]);
+                            same = Objects.equals(stored.getString(i + 1), row[i]);
                         }
                         if (same) {
                             rows.remove(stored.getString(1));

@@ -81,6 +81,11 @@ final class MirrorSql {
         return "SELECT id, content_hash, deleted_at FROM " + parent.name() + " WHERE id IN (" + placeholders(ids) + ")";
     }
 
+    String storedShared(MirrorTable shared, int keys) {
+        return "SELECT " + String.join(", ", shared.columnNames()) + " FROM " + shared.name() + " WHERE "
+                + shared.parentColumn() + " IN (" + placeholders(keys) + ")";
+    }
+
     String deleteChildren(MirrorTable child, int ids) {
         return "DELETE FROM " + child.name() + " WHERE " + child.parentColumn() + " IN (" + placeholders(ids) + ")";
     }
