@@ -2,6 +2,7 @@ package io.klinksync.mirror;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.util.List;
 import java.util.Map;
 
 import static io.klinksync.mirror.RecordValues.bool;
@@ -12,7 +13,7 @@ import static io.klinksync.mirror.RecordValues.text;
 public final class ConversationMapper implements RecordMapper {
 
     public static final String STREAM = "conversations";
-    public static final MirrorTable CONVERSATIONS = MirrorTable.of("conversations", java.util.List.of("id"),
+    public static final MirrorTable CONVERSATIONS = MirrorTable.of("conversations", List.of("id"),
             Column.text("id"), Column.text("contact_id"), Column.text("group_id"), Column.text("pinned_message_id"),
             Column.bool("is_pinned"), Column.bool("is_muted"), Column.timestamp("last_active_at"),
             Column.timestamp("last_opened_at"), Column.timestamp("created_at"), Column.timestamp("archived_at"));

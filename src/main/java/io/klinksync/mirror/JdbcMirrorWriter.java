@@ -17,6 +17,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -30,6 +31,9 @@ public final class JdbcMirrorWriter implements MirrorWriter {
     /** Ids per IN list, well below every vendor's bind-parameter limit. */
     private static final int IN_LIST_CHUNK = 1000;
     private static final String RUNNING = "running";
+    private static final int MARIADB_DUPLICATE_KEY = 1062;
+    /** Tries of a page that lost a race to a concurrent page: each loss means one more page committed the rows. */
+    private static final int PAGE_ATTEMPTS = 4;
 
     private final MirrorDatabase database;
     private final DataSource dataSource;
@@ -104,8 +108,28 @@ public final class JdbcMirrorWriter implements MirrorWriter {
             page.put(mapped.id(), mapped);
         }
         Instant now = now();
-        int[] counts = inTransaction("write a page of " + run.stream() + " (run " + run.id() + ", first id "
-                + (page.isEmpty() ? "-" : page.keySet().iterator().next()) + ")", c -> writePage(c, run, tables, page, now));
+        String what = "write a page of " + run.stream() + " (run " + run.id() + ", first id "
+                + (page.isEmpty() ? "-" : page.keySet().iterator().next()) + ")";
+        if (!tables.shared().isEmpty() && !page.isEmpty()) {
+            // Shared rows (companies) in their own short transaction: a popular company is on most pages, and
+            // holding its row lock until a page commits would make concurrent pages wait for each other.
+            inTransaction("write the companies of a page of " + run.stream(), c -> {
+                writeShared(c, tables, page.values());
+                return null;
+            });
+        }
+        int[] counts = null;
+        for (int attempt = 1; counts == null; attempt++) {
+            try {
+                counts = inTransaction(what, c -> writePage(c, run, tables, page, now));
+            } catch (MirrorException e) {
+                // A new record on pages written at once, and another page committed it first (or the database
+                // chose this page as a deadlock victim). Again: the lookup now sees the record as existing.
+                if (attempt >= PAGE_ATTEMPTS || !isRetryable(e.getCause())) {
+                    throw e;
+                }
+            }
+        }
         run.pages.incrementAndGet();
         run.seen.addAndGet(records.size());
         run.inserted.addAndGet(counts[0]);
@@ -135,10 +159,9 @@ public final class JdbcMirrorWriter implements MirrorWriter {
         }
         List<MappedRecord> written = new ArrayList<>(fresh);
         written.addAll(changed);
-        writeShared(c, tables, written);
         insertParents(c, tables.parent(), fresh, now);
         updateParents(c, tables.parent(), changed, now);
-        replaceChildren(c, tables, written);
+        replaceChildren(c, tables, written, changed);
         markSeen(c, run, page.keySet());
         return new int[]{fresh.size(), changed.size(), unchanged};
     }
@@ -168,6 +191,14 @@ public final class JdbcMirrorWriter implements MirrorWriter {
 
     private void insertParents(Connection c, MirrorTable parent, List<MappedRecord> records, Instant now) throws SQLException {
         if (records.isEmpty()) {
+            return;
+        }
+        if (vendor == MirrorVendor.POSTGRESQL) {
+            PostgresCopy copy = new PostgresCopy(c).rows();
+            for (MappedRecord record : records) {
+                copy.add(record.parent(), record.rawJson(), record.contentHash(), now, now, null);
+            }
+            copy.load(parent.name(), MirrorSql.parentColumns(parent));
             return;
         }
         List<Column> columns = parent.columns();
@@ -207,13 +238,15 @@ public final class JdbcMirrorWriter implements MirrorWriter {
         }
     }
 
-    private void replaceChildren(Connection c, StreamTables tables, List<MappedRecord> records) throws SQLException {
+    /** Children of changed records are deleted and all written records' children inserted; new ones have none yet. */
+    private void replaceChildren(Connection c, StreamTables tables, List<MappedRecord> records, List<MappedRecord> changed)
+            throws SQLException {
         if (records.isEmpty()) {
             return;
         }
-        List<String> ids = records.stream().map(MappedRecord::id).toList();
+        List<String> changedIds = changed.stream().map(MappedRecord::id).toList();
         for (MirrorTable child : tables.children()) {
-            for (List<String> chunk : chunks(ids)) {
+            for (List<String> chunk : chunks(changedIds)) {
                 try (PreparedStatement delete = c.prepareStatement(sql.deleteChildren(child, chunk.size()))) {
                     for (int i = 0; i < chunk.size(); i++) {
                         delete.setString(i + 1, chunk.get(i));
@@ -221,7 +254,17 @@ public final class JdbcMirrorWriter implements MirrorWriter {
                     delete.executeUpdate();
                 }
             }
-            try (PreparedStatement insert = c.prepareStatement(sql.insert(child))) {
+            if (vendor == MirrorVendor.POSTGRESQL) {
+                PostgresCopy copy = new PostgresCopy(c).rows();
+                for (MappedRecord record : records) {
+                    for (Object[] row : record.children().getOrDefault(child, List.of())) {
+                        copy.add(row);
+                    }
+                }
+                copy.load(child.name(), child.columnNames());
+                continue;
+            }
+            try (PreparedStatement insert = c.prepareStatement(sql.insertChild(child))) {
                 boolean any = false;
                 for (MappedRecord record : records) {
                     for (Object[] row : record.children().getOrDefault(child, List.of())) {
@@ -237,10 +280,10 @@ public final class JdbcMirrorWriter implements MirrorWriter {
         }
     }
 
-    private void writeShared(Connection c, StreamTables tables, List<MappedRecord> records) throws SQLException {
+    /** Upserts the shared rows that are missing or differ from the stored copy; unchanged ones are not touched. */
+    private void writeShared(Connection c, StreamTables tables, Collection<MappedRecord> records) throws SQLException {
         for (MirrorTable shared : tables.shared()) {
-            // One row per key and in key order: a company on many contacts is written once, and concurrent
-            // pages take its lock in the same order.
+            // One row per key and in key order, so concurrent pages take row locks in the same order.
             Map<String, Object[]> rows = new TreeMap<>();
             for (MappedRecord record : records) {
                 for (Object[] row : record.shared().getOrDefault(shared, List.of())) {
@@ -250,12 +293,40 @@ public final class JdbcMirrorWriter implements MirrorWriter {
             if (rows.isEmpty()) {
                 continue;
             }
+            removeUnchanged(c, shared, rows);
+            if (rows.isEmpty()) {
+                continue;
+            }
             try (PreparedStatement upsert = c.prepareStatement(sql.upsertShared(shared))) {
                 for (Object[] row : rows.values()) {
                     bindRow(upsert, 1, shared.columns(), row);
                     upsert.addBatch();
                 }
                 upsert.executeBatch();
+            }
+        }
+    }
+
+    /** Shared tables hold text columns keyed by their first column, so stored and new values compare as strings. */
+    private void removeUnchanged(Connection c, MirrorTable shared, Map<String, Object[]> rows) throws SQLException {
+        List<String> columns = shared.columnNames();
+        for (List<String> chunk : chunks(rows.keySet())) {
+            try (PreparedStatement lookup = c.prepareStatement(sql.storedShared(shared, chunk.size()))) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    lookup.setString(i + 1, chunk.get(i));
+                }
+                try (ResultSet stored = lookup.executeQuery()) {
+                    while (stored.next()) {
+                        Object[] row = rows.get(stored.getString(1));
+                        boolean same = row != null;
+                        for (int i = 1; same && i < columns.size(); i++) {
+                            same = Objects.equals(stored.getString(i + 1), row[i]);
+                        }
+                        if (same) {
+                            rows.remove(stored.getString(1));
+                        }
+                    }
+                }
             }
         }
     }
@@ -308,6 +379,13 @@ public final class JdbcMirrorWriter implements MirrorWriter {
         Instant now = now();
         long deleted = inTransaction("complete run " + run.id() + " of " + run.stream(), c -> {
             long count;
+            if (vendor == MirrorVendor.POSTGRESQL) {
+                // Both tables grew during the pass, maybe from empty; without fresh statistics the planner
+                // would probe an 'empty' sync_seen row by row for every mirrored record.
+                try (Statement analyze = c.createStatement()) {
+                    analyze.execute("ANALYZE sync_seen, " + tables.parent().name());
+                }
+            }
             if (deleteMode == DeleteMode.SOFT) {
                 try (PreparedStatement update = c.prepareStatement(sql.softDeleteUnseen(tables.parent()))) {
                     vendor.bindInstant(update, 1, now);
@@ -407,6 +485,25 @@ public final class JdbcMirrorWriter implements MirrorWriter {
             throw new MirrorException("Cannot " + what + " in the mirror database " + database.describe() + ": "
                     + describe(e), e);
         }
+    }
+
+    /** Unique violation (PostgreSQL 23505, MariaDB 1062, H2 23505), deadlock or serialization failure. */
+    private static boolean isRetryable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sqlException) {
+                for (SQLException s = sqlException; s != null; s = s.getNextException()) {
+                    String state = String.valueOf(s.getSQLState());
+                    if (state.equals("23505") || state.equals("40001") || state.equals("40P01")
+                            || state.equals("23000") && s.getErrorCode() == MARIADB_DUPLICATE_KEY) {
+                        return true;
+                    }
+                }
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
     }
 
     /** PostgreSQL puts the real reason of a failed batch in the next exception. */

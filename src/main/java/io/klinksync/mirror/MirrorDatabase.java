@@ -45,6 +45,11 @@ public final class MirrorDatabase implements AutoCloseable {
         // Concurrent pages insert into neighbouring key ranges; MariaDB's default REPEATABLE READ would take gap
         // locks there and deadlock them. Every page is its own transaction, so READ COMMITTED is all it needs.
         config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        if (vendor == MirrorVendor.POSTGRESQL) {
+            // The mirror's tables grow from empty during the first sync; a generic plan cached while a table was
+            // empty would scan it whole for every page's id lookup. Custom plans follow the table as it grows.
+            config.setConnectionInitSql("SET plan_cache_mode = force_custom_plan");
+        }
         // Fail at once with a readable message instead of Hikari's retry loop when the database is down.
         config.setInitializationFailTimeout(1);
         HikariDataSource dataSource;
@@ -56,8 +61,10 @@ public final class MirrorDatabase implements AutoCloseable {
                     + " (KLINK_MIRROR_JDBC_PASSWORD), and that the database is running.", e);
         }
         try {
+            // Flyway's own connections: on PostgreSQL it holds a lock connection beside the one that migrates,
+            // which would starve a pool of size 1.
             Flyway.configure()
-                    .dataSource(dataSource)
+                    .dataSource(config.getJdbcUrl(), user, password)
                     .locations("classpath:db/migration/" + vendor.folder())
                     .load()
                     .migrate();

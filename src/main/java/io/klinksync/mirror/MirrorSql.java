@@ -23,8 +23,8 @@ final class MirrorSql {
     }
 
     /**
-     * Inserts a new record; should a concurrent page have inserted the same id first, it becomes an update
-     * that keeps first_seen_at, so a record repeated on two pages never fails the batch.
+     * Inserts a new record (MariaDB and H2; PostgreSQL loads new records with COPY). Should a concurrent page
+     * have inserted the same id first, it becomes an update that keeps first_seen_at.
      */
     String insertParent(MirrorTable parent) {
         List<String> columns = parentColumns(parent);
@@ -41,15 +41,32 @@ final class MirrorSql {
         return "UPDATE " + parent.name() + " SET " + assignments + " WHERE id = ?";
     }
 
-    String insert(MirrorTable table) {
-        return "INSERT INTO " + table.name() + " (" + String.join(", ", table.columnNames()) + ") VALUES ("
-                + placeholders(table.columns().size()) + ")";
+    /**
+     * Child rows go in after the rows of changed records were deleted, so a key clash can only come from two
+     * concurrent pages carrying the same new record; the copy already there is then kept.
+     */
+    String insertChild(MirrorTable table) {
+        String names = String.join(", ", table.columnNames());
+        String values = placeholders(table.columns().size());
+        return switch (vendor) {
+            case POSTGRESQL -> "INSERT INTO " + table.name() + " (" + names + ") VALUES (" + values + ") ON CONFLICT DO NOTHING";
+            // A no-op update rather than INSERT IGNORE, which would also turn real errors (too long values) into warnings.
+            case MARIADB -> "INSERT INTO " + table.name() + " (" + names + ") VALUES (" + values + ") ON DUPLICATE KEY UPDATE "
+                    + table.parentColumn() + " = " + table.parentColumn();
+            case H2 -> "MERGE INTO " + table.name() + " (" + names + ") KEY (" + String.join(", ", table.key()) + ") VALUES ("
+                    + values + ")";
+        };
     }
 
-    /** Shared rows such as companies: the newest copy wins. */
+    /** Shared rows such as companies: the newest copy wins, and an unchanged row is not rewritten. */
     String upsertShared(MirrorTable table) {
         List<String> updated = table.columnNames().stream().filter(c -> !table.key().contains(c)).toList();
-        return upsert(table.name(), table.columnNames(), table.key(), updated);
+        String upsert = upsert(table.name(), table.columnNames(), table.key(), updated);
+        if (vendor == MirrorVendor.POSTGRESQL && !updated.isEmpty()) {
+            upsert += " WHERE (" + updated.stream().map(c -> table.name() + "." + c).collect(Collectors.joining(", "))
+                    + ") IS DISTINCT FROM (" + updated.stream().map(c -> "EXCLUDED." + c).collect(Collectors.joining(", ")) + ")";
+        }
+        return upsert;
     }
 
     String insertSeen() {
@@ -62,6 +79,11 @@ final class MirrorSql {
 
     String existing(MirrorTable parent, int ids) {
         return "SELECT id, content_hash, deleted_at FROM " + parent.name() + " WHERE id IN (" + placeholders(ids) + ")";
+    }
+
+    String storedShared(MirrorTable shared, int keys) {
+        return "SELECT " + String.join(", ", shared.columnNames()) + " FROM " + shared.name() + " WHERE "
+                + shared.parentColumn() + " IN (" + placeholders(keys) + ")";
     }
 
     String deleteChildren(MirrorTable child, int ids) {

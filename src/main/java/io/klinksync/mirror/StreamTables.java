@@ -1,5 +1,6 @@
 package io.klinksync.mirror;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +49,7 @@ public record StreamTables(String stream, MirrorTable parent, List<MirrorTable> 
 
     /** Every table the stream writes: parent, children, then shared tables. */
     public List<MirrorTable> allTables() {
-        List<MirrorTable> all = new java.util.ArrayList<>();
+        List<MirrorTable> all = new ArrayList<>();
         all.add(parent);
         all.addAll(children);
         all.addAll(shared);

@@ -225,4 +225,64 @@ class JdbcMirrorWriterTest {
                     .containsExactly(entry("pages", (long) pages), entry("records_seen", (long) pages * perPage));
         }
     }
+
+    @ParameterizedTest
+    @FieldSource("VENDORS")
+    void theSameNewRecordsOnPagesWrittenAtOnceLandOnce(String vendor) throws Exception {
+        int pages = 8;
+        List<JsonNode> records = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            records.add(MirrorFixture.contact("dup-" + i, "Name " + i, "phone", "co-1", "Company", "vip", "gold"));
+        }
+        try (MirrorFixture f = MirrorFixture.open(vendor); JdbcMirrorWriter writer = f.writer(DeleteMode.SOFT)) {
+            SyncRun run = writer.begin("contacts", "klink");
+            ExecutorService threads = Executors.newFixedThreadPool(4);
+            try {
+                List<Future<?>> done = new ArrayList<>();
+                for (int p = 0; p < pages; p++) {
+                    done.add(threads.submit(() -> writer.writePage(run, records)));
+                }
+                for (Future<?> page : done) {
+                    page.get();
+                }
+            } finally {
+                threads.shutdown();
+            }
+            assertThat(writer.distinctSeen(run)).isEqualTo(50);
+            assertThat(run.inserted.get() + run.updated.get() + run.unchanged.get()).isEqualTo(pages * 50L);
+            writer.complete(run);
+            assertThat(f.count("SELECT COUNT(*) FROM contacts")).isEqualTo(50);
+            assertThat(f.count("SELECT COUNT(*) FROM contact_tags")).isEqualTo(100);
+            assertThat(f.count("SELECT COUNT(*) FROM contact_emails")).isEqualTo(50);
+        }
+    }
+
+    @ParameterizedTest
+    @FieldSource("VENDORS")
+    void aCompanyIsUpdatedWhenAContactBringsANewVersionOfIt(String vendor) {
+        try (MirrorFixture f = MirrorFixture.open(vendor); JdbcMirrorWriter writer = f.writer(DeleteMode.SOFT)) {
+            List<JsonNode> page = MirrorFixture.records("contacts");
+            pass(writer, page);
+            ObjectNode aria = page.get(0).deepCopy();
+            ((ObjectNode) aria.get("company")).put("industry", "Finance").put("phone", "09 123");
+            pass(writer, List.of(aria, page.get(1)));
+            assertThat(f.row("SELECT name, phone, industry FROM companies WHERE id = ?", "5073bd60-dee4-4866-a798-42c37300171c"))
+                    .containsExactly(entry("name", "Cool Entreprise"), entry("phone", "09 123"), entry("industry", "Finance"));
+            assertThat(f.count("SELECT COUNT(*) FROM companies")).isEqualTo(2);
+        }
+    }
+
+    @ParameterizedTest
+    @FieldSource("VENDORS")
+    void awkwardTextIsStoredExactly(String vendor) {
+        String notes = "line one\nline \"two\", with \\ backslash\r\n\ttab and ဒဂုံ ";
+        try (MirrorFixture f = MirrorFixture.open(vendor); JdbcMirrorWriter writer = f.writer(DeleteMode.SOFT)) {
+            ObjectNode contact = (ObjectNode) MirrorFixture.contact("odd", "", "phone", null, null);
+            contact.put("notes", notes);
+            contact.putNull("address");
+            pass(writer, List.of(contact));
+            assertThat(f.row("SELECT name, notes, address FROM contacts WHERE id = ?", "odd"))
+                    .containsExactly(entry("name", ""), entry("notes", notes), entry("address", null));
+        }
+    }
 }
