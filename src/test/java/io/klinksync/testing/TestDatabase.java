@@ -46,13 +46,13 @@ public final class TestDatabase implements AutoCloseable {
 
     public static TestDatabase h2() {
         String name = uniqueName();
-        return new TestDatabase("h2", "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1", "sa", "", () -> {
+        return new TestDatabase("h2", "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1;NON_KEYWORDS=VALUE", "sa", "", () -> {
         });
     }
 
     /** An H2 file database, which another process can open after this one lets go of it. */
     public static TestDatabase h2File(java.nio.file.Path dir) {
-        String url = "jdbc:h2:file:" + dir.resolve(uniqueName()).toAbsolutePath();
+        String url = "jdbc:h2:file:" + dir.resolve(uniqueName()).toAbsolutePath() + ";NON_KEYWORDS=VALUE";
         return new TestDatabase("h2", url, "sa", "", () -> {
         });
     }
