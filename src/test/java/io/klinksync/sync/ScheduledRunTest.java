@@ -1,15 +1,9 @@
 package io.klinksync.sync;
 
-import io.klinksync.config.ApiToken;
-import io.klinksync.mirror.MirrorWriter;
-import io.klinksync.mirror.Mirrors;
-import io.klinksync.runtime.KlinkRuntime;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.klinksync.testing.Serving;
 import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.Test;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,33 +21,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** `klink-sync run`: streams sync on their cron, never overlap, and health and metrics are served. */
 class ScheduledRunTest {
 
-    private static final String NEVER = "0 0 0 1 1 ? 2099";
-
     @Test
     void streamsRunOnScheduleWithoutOverlapAndServeHealthAndMetrics() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = Serving.freePort();
         try (SyncFixture f = new SyncFixture("h2")) {
             // Every second, while one pass takes longer than that: Quartz must not start a second one meanwhile.
             f.sandbox.knobs().latencyMs(400);
-            f.set("sync.contacts.cron", "0/1 * * * * ?").set("sync.page-size", "10")
-                    .set("sync.conversations.cron", NEVER).set("sync.groups.cron", NEVER)
-                    .set("sync.contact_groups.cron", NEVER).set("sync.contact_fields.cron", NEVER)
-                    .set("server.port", String.valueOf(port));
-            try (MirrorWriter mirror = Mirrors.open(f.settings());
-                 KlinkRuntime runtime = KlinkRuntime.serve(f.settings(), ApiToken.of(SyncFixture.TOKEN), mirror,
-                         SyncProgress.off(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
-                NotifyBuilder twoPasses = new NotifyBuilder(runtime.context()).fromRoute("schedule-contacts").whenCompleted(2).create();
-                Thread serving = new Thread(() -> {
-                    try {
-                        runtime.runUntilStopped();
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                });
-                serving.start();
+            Serving.NO_SCHEDULES.forEach(f::set);
+            f.set("sync.contacts.cron", "0/1 * * * * ?").set("sync.page-size", "10").set("server.port", String.valueOf(port));
+            try (Serving run = Serving.prepare(f.settings(), SyncFixture.TOKEN)) {
+                NotifyBuilder twoPasses = new NotifyBuilder(run.runtime().context()).fromRoute("schedule-contacts").whenCompleted(2).create();
+                run.start();
                 assertThat(twoPasses.matches(60, TimeUnit.SECONDS)).isTrue();
 
                 HttpClient http = HttpClient.newHttpClient();
