@@ -114,6 +114,11 @@ public final class SandboxServer implements AutoCloseable {
         }
     }
 
+    /** The id of synthetic contact number index (from 0) for a seed: benchmarks predict ids with it. */
+    public static String syntheticContactId(long seed, long index) {
+        return SyntheticData.contactId(seed, index);
+    }
+
     public int port() {
         return http.getPort();
     }
