@@ -9,6 +9,9 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
 import org.apache.camel.impl.DefaultCamelContext;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -52,6 +55,7 @@ public final class SandboxServer implements AutoCloseable {
     /** Loads the data and starts listening; returns once requests are served. */
     public static SandboxServer start(SandboxOptions options) {
         Profile profile = options.profile();
+        checkPortIsFree(options.host(), options.port());
         SandboxStore store = new SandboxStore();
         SeedData.load(store, options.seedDir(), options.seedData());
         SyntheticData synthetic = new SyntheticData(options.syntheticSeed());
@@ -95,12 +99,31 @@ public final class SandboxServer implements AutoCloseable {
             throw new IllegalStateException("The sandbox could not start on " + options.host() + ":" + options.port()
                     + " (" + e.getMessage() + "); is the port taken? Use --port 0 for a free one.", e);
         }
-        if (camel.getStatus().isStopped()) {
+        // VertxPlatformHttpServer logs a failed listen (e.g. port taken) but starts anyway: check it listens.
+        if (camel.getStatus().isStopped() || http.getServer() == null || http.getServer().actualPort() <= 0) {
+            try {
+                camel.close();
+            } catch (Exception e) {
+                // Already failing; the message below says what to do.
+            }
             vertx.close();
             throw new IllegalStateException("The sandbox could not listen on " + options.host() + ":" + options.port()
                     + "; is the port taken? Use --port 0 for a free one.");
         }
         return new SandboxServer(options, store, knobs, log, camel, http, handler, vertx);
+    }
+
+    /** VertxPlatformHttpServer only logs a failed listen, so a taken port is found out here, before starting. */
+    private static void checkPortIsFree(String host, int port) {
+        if (port == 0) {
+            return;
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.bind(new InetSocketAddress(host, port));
+        } catch (IOException e) {
+            throw new IllegalStateException("The sandbox cannot listen on " + host + ":" + port + " (" + e.getMessage()
+                    + "); stop what uses that port, pick another with --port, or use --port 0 for a free one.", e);
+        }
     }
 
     private static void addSynthetic(SandboxStore store, SyntheticData synthetic, SandboxOptions options) {
