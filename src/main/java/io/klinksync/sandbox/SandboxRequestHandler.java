@@ -75,8 +75,11 @@ final class SandboxRequestHandler implements Processor {
         } catch (RuntimeException e) {
             response = SandboxResponse.error(500, "The sandbox failed: " + e, documentationUrl);
         }
-        log.add(new RecordedRequest(Instant.now(), request.method(), request.path(), request.rawQuery(),
-                request.params(), request.headers(), request.body(), disconnect ? 0 : response.status), knobs.effectiveLogCap());
+        int logCap = knobs.effectiveLogCap();
+        if (logCap > 0) {
+            log.add(new RecordedRequest(Instant.now(), request.method(), request.path(), request.rawQuery(),
+                    request.params(), request.headers(), request.body(), disconnect ? 0 : response.status), logCap);
+        }
         message.getHeaders().clear();
         if (disconnect) {
             http.connection().close();

@@ -118,6 +118,8 @@ class ConversationsAndGroupsTest {
                 .putNull("archived_at");
         server.store().groups().insertFirst(record);
         assertThat(client.json("/groups?limit=1").get("data").get(0).get("id").asText()).isEqualTo("testInsert000001");
+        server.store().groups().update("testInsert000001", group -> group.put("name", "Renamed"));
+        assertThat(client.json("/groups/testInsert000001").get("name").asText()).isEqualTo("Renamed");
         server.store().groups().delete("testInsert000001");
         assertThat(client.get("/groups/testInsert000001").statusCode()).isEqualTo(404);
     }
