@@ -1,5 +1,6 @@
 package io.klinksync.sandbox;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -88,7 +89,8 @@ final class SandboxRequestHandler implements Processor {
         }
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, response.status);
         response.headers.forEach(message::setHeader);
-        message.setBody(response.body);
+        // A Vert.x Buffer is written in one go; a byte[] would be pumped through an InputStream in small chunks.
+        message.setBody(response.body == null ? null : Buffer.buffer(response.body));
     }
 
     private SandboxResponse answer(SandboxRequest request, HttpServerRequest http) {
