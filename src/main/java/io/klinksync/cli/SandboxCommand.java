@@ -93,7 +93,7 @@ public class SandboxCommand implements Callable<Integer> {
         PrintStream out = System.out;
         out.println("Sandbox for " + profile.title() + " (profile " + profile.name() + ") serving " + profile.streams().keySet());
         out.println("Base URL: " + server.baseUrl());
-        out.println(fromEnv ? "Accepting the token from KLINK_TOKEN." : "Accepting the sandbox token (see README).");
+        out.println(fromEnv ? "Accepting the token from KLINK_TOKEN." : "Accepting the sandbox token (see samples/sandbox/README.md).");
         out.println("Press Ctrl-C to stop.");
         out.flush();
         stopped.await();

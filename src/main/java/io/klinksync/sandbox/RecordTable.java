@@ -137,6 +137,30 @@ public final class RecordTable {
         }
     }
 
+    /**
+     * Changes a stored record in place of the API (e.g. to make a record differ between two syncs): the function
+     * gets a copy and returns the new record, which must keep the id. False when there is no such record.
+     */
+    public boolean update(String id, java.util.function.UnaryOperator<com.fasterxml.jackson.databind.node.ObjectNode> change) {
+        lock.writeLock().lock();
+        try {
+            Entry entry = byId.get(id);
+            if (entry == null) {
+                return false;
+            }
+            com.fasterxml.jackson.databind.node.ObjectNode changed =
+                    change.apply((com.fasterxml.jackson.databind.node.ObjectNode) parse(entry.json));
+            if (!id.equals(idOf(changed))) {
+                throw new IllegalArgumentException("An update must keep the id '" + id + "'; it became '" + idOf(changed) + "'.");
+            }
+            entry.json = toBytes(changed);
+            version++;
+            return true;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
     public boolean delete(String id) {
         lock.writeLock().lock();
         try {

@@ -46,6 +46,7 @@ final class SyntheticData {
     private static final JsonFactory FACTORY = new JsonFactory();
 
     private final long seed;
+    private final java.util.Map<String, String> companyIds = new java.util.concurrent.ConcurrentHashMap<>();
 
     long seed() {
         return seed;
@@ -98,7 +99,7 @@ final class SyntheticData {
             }
             json.writeEndArray();
             json.writeObjectFieldStart("company");
-            json.writeStringField("id", store.company(company).get("id").asText());
+            json.writeStringField("id", companyIds.computeIfAbsent(company, n -> store.company(n).get("id").asText()));
             json.writeStringField("name", company);
             json.writeNullField("phone");
             json.writeNullField("address");
