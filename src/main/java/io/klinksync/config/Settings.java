@@ -111,26 +111,12 @@ public final class Settings {
         }
     }
 
-    public double getDouble(String key) {
-        String value = get(key);
-        try {
-            return Double.parseDouble(value);
-        } catch (NumberFormatException e) {
-            throw new ConfigurationException("Setting '" + key + "' must be a number, not '" + value + "'.");
-        }
-    }
-
     public boolean getBoolean(String key) {
         String value = get(key).toLowerCase(java.util.Locale.ROOT);
         if (!value.equals("true") && !value.equals("false")) {
             throw new ConfigurationException("Setting '" + key + "' must be true or false, not '" + value + "'.");
         }
         return Boolean.parseBoolean(value);
-    }
-
-    public boolean has(String key) {
-        String value = values.get(key);
-        return value != null && !value.isBlank();
     }
 
     public Path configDir() {

@@ -16,7 +16,6 @@ import io.klinksync.sync.SyncProgress;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.camel.CamelContext;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.main.Main;
@@ -153,10 +152,6 @@ public final class KlinkRuntime implements AutoCloseable {
 
     public CamelContext context() {
         return main.getCamelContext();
-    }
-
-    public ProducerTemplate producer() {
-        return context().createProducerTemplate();
     }
 
     /** Blocks until the process is asked to stop (Ctrl-C, SIGTERM). */

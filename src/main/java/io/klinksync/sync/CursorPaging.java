@@ -24,7 +24,7 @@ public final class CursorPaging extends PageReader {
             throw new BrokenPageException("Stream " + walk.streamName() + ": the API led back to starting_after=" + cursor
                     + " after " + walk.pagesDone() + " pages; stopping instead of looping. Nothing was deleted.");
         }
-        describeRequest(exchange, walk, "limit=" + walk.pageSize
+        setRequest(exchange, walk, "limit=" + walk.pageSize
                 + (cursor == null ? "" : "&starting_after=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8)));
     }
 

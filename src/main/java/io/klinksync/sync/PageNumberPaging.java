@@ -63,6 +63,6 @@ public final class PageNumberPaging extends PageReader {
 
     private static void pageRequest(Exchange exchange, int number) {
         Walk walk = walk(exchange);
-        describeRequest(exchange, walk, "page=" + number + "&pageSize=" + walk.pageSize);
+        setRequest(exchange, walk, "page=" + number + "&pageSize=" + walk.pageSize);
     }
 }

@@ -29,7 +29,7 @@ abstract class PageReader {
         return exchange.getProperty(Walk.PROPERTY, Walk.class);
     }
 
-    static void describeRequest(Exchange exchange, Walk walk, String query) {
+    static void setRequest(Exchange exchange, Walk walk, String query) {
         exchange.setProperty(ApiCall.METHOD, "GET");
         exchange.setProperty(ApiCall.PATH, walk.stream.path());
         exchange.setProperty(ApiCall.QUERY, query);
