@@ -119,6 +119,11 @@ public final class Settings {
         return Boolean.parseBoolean(value);
     }
 
+    public boolean has(String key) {
+        String value = values.get(key);
+        return value != null && !value.isBlank();
+    }
+
     public Path configDir() {
         return configDir;
     }
