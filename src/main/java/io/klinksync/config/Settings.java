@@ -111,6 +111,15 @@ public final class Settings {
         }
     }
 
+    public double getDouble(String key) {
+        String value = get(key);
+        try {
+            return Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            throw new ConfigurationException("Setting '" + key + "' must be a number, not '" + value + "'.");
+        }
+    }
+
     public boolean getBoolean(String key) {
         String value = get(key).toLowerCase(java.util.Locale.ROOT);
         if (!value.equals("true") && !value.equals("false")) {

@@ -33,7 +33,7 @@ public final class ContactsRuntime implements AutoCloseable {
         MirrorDatabase db = mirrorWriter.database();
         this.mirror = new MirrorContacts(db.dataSource(), db.vendor(), Integer.parseInt(settings.get("export.fetch-size", "500")));
         this.ledger = new ImportLedger(db.dataSource(), db.vendor());
-        this.api = new ApiSender(runtime.producer());
+        this.api = new ApiSender(runtime.context().createProducerTemplate());
     }
 
     /** Opens the mirror and starts Camel; the caller closes both through this object. */
