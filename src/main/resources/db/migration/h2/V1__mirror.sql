@@ -1,6 +1,7 @@
 -- klink-sync mirror schema, H2 edition. Flyway applies it; never run it by hand.
 -- Timestamps are TIMESTAMP WITH TIME ZONE holding UTC instants. Free text is CHARACTER VARYING without a
--- length limit; raw_json is a CLOB so a record of any size fits. VALUE is a keyword in H2: the mirror
+-- length limit (H2's maximum, 1,000,000 characters), raw_json too: a CLOB would put every record into H2's
+-- separate LOB store, which made writes several times slower. VALUE is a keyword in H2: the mirror
 -- opens H2 with NON_KEYWORDS=VALUE, and the column is quoted here so the script also runs without it.
 -- No foreign keys: children are replaced by the writer inside the parent's transaction, and FK checks
 -- would slow bulk loads.
@@ -16,7 +17,7 @@ CREATE TABLE conversations (
     last_opened_at    TIMESTAMP WITH TIME ZONE,
     created_at        TIMESTAMP WITH TIME ZONE,
     archived_at       TIMESTAMP WITH TIME ZONE,
-    raw_json          CLOB NOT NULL,
+    raw_json          CHARACTER VARYING NOT NULL,
     content_hash      CHAR(64) NOT NULL,
     first_seen_at     TIMESTAMP WITH TIME ZONE NOT NULL,
     synced_at         TIMESTAMP WITH TIME ZONE NOT NULL,
@@ -34,7 +35,7 @@ CREATE TABLE chat_groups (
     conversation_id VARCHAR(255),
     created_at      TIMESTAMP WITH TIME ZONE,
     archived_at     TIMESTAMP WITH TIME ZONE,
-    raw_json        CLOB NOT NULL,
+    raw_json        CHARACTER VARYING NOT NULL,
     content_hash    CHAR(64) NOT NULL,
     first_seen_at   TIMESTAMP WITH TIME ZONE NOT NULL,
     synced_at       TIMESTAMP WITH TIME ZONE NOT NULL,
@@ -46,7 +47,7 @@ CREATE TABLE group_members (
     member_key VARCHAR(255) NOT NULL,
     contact_id VARCHAR(255),
     username   VARCHAR,
-    raw_json   CLOB NOT NULL,
+    raw_json   CHARACTER VARYING NOT NULL,
     PRIMARY KEY (group_id, member_key)
 );
 CREATE INDEX group_members_contact_idx ON group_members (contact_id);
@@ -59,7 +60,7 @@ CREATE TABLE contacts (
     notes         VARCHAR,
     avatar_url    VARCHAR,
     company_id    VARCHAR(255),
-    raw_json      CLOB NOT NULL,
+    raw_json      CHARACTER VARYING NOT NULL,
     content_hash  CHAR(64) NOT NULL,
     first_seen_at TIMESTAMP WITH TIME ZONE NOT NULL,
     synced_at     TIMESTAMP WITH TIME ZONE NOT NULL,
@@ -116,7 +117,7 @@ CREATE TABLE contact_groups (
     "VALUE"       VARCHAR,
     label         VARCHAR,
     is_default    BOOLEAN,
-    raw_json      CLOB NOT NULL,
+    raw_json      CHARACTER VARYING NOT NULL,
     content_hash  CHAR(64) NOT NULL,
     first_seen_at TIMESTAMP WITH TIME ZONE NOT NULL,
     synced_at     TIMESTAMP WITH TIME ZONE NOT NULL,
@@ -132,7 +133,7 @@ CREATE TABLE contact_fields (
     is_archived   BOOLEAN,
     is_required   BOOLEAN,
     is_unique     BOOLEAN,
-    raw_json      CLOB NOT NULL,
+    raw_json      CHARACTER VARYING NOT NULL,
     content_hash  CHAR(64) NOT NULL,
     first_seen_at TIMESTAMP WITH TIME ZONE NOT NULL,
     synced_at     TIMESTAMP WITH TIME ZONE NOT NULL,
