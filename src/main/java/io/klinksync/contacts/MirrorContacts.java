@@ -46,7 +46,7 @@ public final class MirrorContacts implements ContactDirectory {
     @Override
     public List<JsonNode> byEmail(String email) {
         return contacts("SELECT c.raw_json FROM contacts c WHERE c.deleted_at IS NULL AND c.id IN"
-                + " (SELECT e.contact_id FROM contact_emails e WHERE LOWER(e.email) = LOWER(?)) ORDER BY c.id", email);
+                + " (SELECT e.contact_id FROM contact_emails e WHERE e.email_key = LOWER(?)) ORDER BY c.id", email);
     }
 
     @Override

@@ -72,11 +72,13 @@ CREATE INDEX contacts_company_idx ON contacts (company_id);
 CREATE TABLE contact_emails (
     contact_id VARCHAR(255) NOT NULL,
     email      VARCHAR(320) NOT NULL,
+    -- The address in lower case: the import matches contacts by email whatever its case, through this index.
+    email_key  VARCHAR(320) AS (LOWER(email)) PERSISTENT,
     is_primary BOOLEAN,
     position   INTEGER NOT NULL,
     PRIMARY KEY (contact_id, email)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_nopad_bin;
-CREATE INDEX contact_emails_email_idx ON contact_emails (email);
+CREATE INDEX contact_emails_email_key_idx ON contact_emails (email_key);
 
 CREATE TABLE contact_phones (
     contact_id VARCHAR(255) NOT NULL,

@@ -96,8 +96,8 @@ class DocumentedRecordsMirrorTest {
                     entry("id", "5073bd60-dee4-4866-a798-42c37300171c"), entry("name", "Cool Entreprise"),
                     entry("phone", null), entry("address", null), entry("industry", null));
             assertThat(f.row("SELECT * FROM contact_emails WHERE contact_id = ?", aria)).containsExactly(
-                    entry("contact_id", aria), entry("email", "mistercustomer@gmail.com"), entry("is_primary", false),
-                    entry("position", 0L));
+                    entry("contact_id", aria), entry("email", "mistercustomer@gmail.com"),
+                    entry("email_key", "mistercustomer@gmail.com"), entry("is_primary", false), entry("position", 0L));
             assertThat(f.row("SELECT * FROM contact_phones WHERE contact_id = ?", aria)).containsExactly(
                     entry("contact_id", aria), entry("phone", "09797877765"), entry("is_primary", true), entry("position", 0L));
             assertThat(f.row("SELECT * FROM contact_custom_field_values WHERE contact_id = ?", aria)).containsExactly(
