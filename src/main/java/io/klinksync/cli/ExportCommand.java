@@ -1,13 +1,68 @@
 package io.klinksync.cli;
 
+import io.klinksync.config.ApiToken;
+import io.klinksync.config.Settings;
+import io.klinksync.contacts.ContactExport;
+import io.klinksync.contacts.ContactsRuntime;
+import io.klinksync.contacts.MirrorContacts;
+import io.klinksync.contacts.MultiValue;
+import io.klinksync.mirror.MirrorDatabase;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-@Command(name = "export", mixinStandardHelpOptions = true, description = "Export contacts from the mirror to CSV in the import format.")
+@Command(name = "export", mixinStandardHelpOptions = true,
+        description = {"Export contacts to CSV in the import format (see 'klink-sync import --help'): from the mirror's"
+                + " contacts, or with --live from the API.",
+                "Cells that a spreadsheet would run as a formula (starting with = + - @ tab CR) get a leading apostrophe;"
+                        + " import removes exactly that apostrophe again."})
 public class ExportCommand implements Callable<Integer> {
+
+    enum What { contacts }
+
+    @Mixin
+    ConfigOptions config;
+
+    @Mixin
+    MirrorOptions mirrorOptions;
+
+    @Parameters(index = "0", paramLabel = "WHAT", description = "What to export: ${COMPLETION-CANDIDATES}.")
+    What what;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "The CSV file to write.")
+    Path out;
+
+    @Option(names = "--live", description = "Read contacts from the API (page by page) instead of the mirror.")
+    boolean live;
+
+    @Option(names = "--excel", description = "Write a UTF-8 BOM and ';' between cells, as Excel expects.")
+    boolean excel;
+
+    @Option(names = "--no-formula-guard", description = "Do not neutralise formulas (setting export.formula-guard).")
+    boolean noFormulaGuard;
+
     @Override
     public Integer call() {
-        throw new CannotProceedException("'export' is not available yet.");
+        Settings settings = config.load(mirrorOptions.values());
+        boolean guard = !noFormulaGuard && settings.getBoolean("export.formula-guard");
+        ContactExport export = new ContactExport(new MultiValue(settings.get("csv.multi-value-separator", "|")));
+        ContactExport.Options options = new ContactExport.Options(live, excel, guard);
+        long rows;
+        if (live) {
+            try (ContactsRuntime runtime = ContactsRuntime.open(settings, ApiToken.fromEnvironment(System.getenv()))) {
+                rows = export.live(runtime.api(), runtime.profile(), out, options);
+            }
+        } else {
+            try (MirrorDatabase db = MirrorDatabase.open(settings)) {
+                MirrorContacts mirror = new MirrorContacts(db.dataSource(), db.vendor(), settings.getInt("export.fetch-size"));
+                rows = export.fromMirror(mirror, out, options);
+            }
+        }
+        System.out.println("Exported " + rows + " contacts to " + out + (live ? " (live from the API)" : " (from the mirror)") + ".");
+        return 0;
     }
 }

@@ -1,0 +1,311 @@
+package io.klinksync.contacts;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.klinksync.api.ApiException;
+import io.klinksync.api.Profile;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * One import of a contacts CSV file: plan every row into the ledger (or, for a dry run, into NAME.plan.csv),
+ * then send the planned creates and updates through direct:api with bounded concurrency, then write the
+ * results files from the ledger. A file already being imported (same sha256, run not finished) is resumed.
+ */
+public final class ContactImport {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ImportSettings settings;
+    private final MirrorContacts mirror;
+    private final ImportLedger ledger;
+    private final ApiSender api;
+    private final Profile profile;
+    private final ContactsSyncHook syncHook;
+    private final PrintStream out;
+    private final boolean terminal;
+
+    public ContactImport(ImportSettings settings, MirrorContacts mirror, ImportLedger ledger, ApiSender api,
+                         Profile profile, ContactsSyncHook syncHook, PrintStream out, boolean terminal) {
+        this.settings = settings;
+        this.mirror = mirror;
+        this.ledger = ledger;
+        this.api = api;
+        this.profile = profile;
+        this.syncHook = syncHook;
+        this.out = out;
+        this.terminal = terminal;
+    }
+
+    /** Imports (or with dryRun only plans) the file; mapping null means detect it from the header. */
+    public ImportReport run(Path file, boolean dryRun, String mapping) {
+        if (!Files.isRegularFile(file)) {
+            throw new ImportStoppedException("Import file " + file + " does not exist or is not a file.");
+        }
+        refreshMirrorIfStale();
+        if (dryRun) {
+            return dryRun(file, mapping);
+        }
+        String sha = sha256(file);
+        Optional<ImportLedger.Run> previous = ledger.unfinished(sha);
+        ImportLedger.Run run;
+        if (previous.isPresent() && !ImportLedger.RUN_PLANNING.equals(previous.get().status())) {
+            run = previous.get();
+            out.println("Resuming import run " + run.id() + " of " + file.getFileName() + " (same content, started "
+                    + run.startedAt() + ", status " + run.status() + "): finished rows are not sent again.");
+        } else {
+            if (previous.isPresent()) {
+                run = previous.get();
+                // Interrupted while planning: nothing was sent yet, so the plan is simply made again.
+                ledger.discardRows(run.id());
+                out.println("Re-planning import run " + run.id() + " of " + file.getFileName() + " (it was interrupted while planning).");
+            } else {
+                run = ledger.start(file.toString(), sha, settings.mode().label(), profile.name());
+            }
+            List<RowPlan> batch = new ArrayList<>();
+            long runId = run.id();
+            plan(file, mapping, p -> {
+                batch.add(p);
+                if (batch.size() >= settings.ledgerBatchSize()) {
+                    ledger.record(runId, batch);
+                    batch.clear();
+                }
+            });
+            ledger.record(runId, batch);
+        }
+        ledger.runStatus(run.id(), ImportLedger.RUN_SENDING, null);
+        send(run.id());
+        ImportLedger.Counts counts = ledger.finish(run.id());
+        Path success = ImportFiles.success(file);
+        Path errors = ImportFiles.errors(file);
+        new ResultsFiles(ledger, settings.ledgerBatchSize()).write(run.id(), file, success, errors);
+        ImportReport report = new ImportReport(run.id(), false, counts, null, success, errors);
+        out.println(report.summary() + ". Results: " + success + ", " + errors);
+        return report;
+    }
+
+    private ImportReport dryRun(Path file, String mapping) {
+        Path planFile = ImportFiles.plan(file);
+        long[] n = new long[6];
+        try (ContactCsvWriter writer = ContactCsvWriter.create(planFile,
+                List.of("row", "action", "id", "match_key", "specific_update_fields", "changes", "error"), false, true)) {
+            plan(file, mapping, p -> {
+                n[0]++;
+                switch (p.action()) {
+                    case CREATE -> n[1]++;
+                    case UPDATE -> n[2]++;
+                    case UNCHANGED -> n[3]++;
+                    case INVALID -> n[4]++;
+                }
+                String fields = p.body() != null && p.body().has("specific_update_fields")
+                        ? p.body().get("specific_update_fields").toString() : "";
+                writer.write(List.of(String.valueOf(p.rowNumber()), p.action().label(),
+                        p.contactId() == null ? "" : p.contactId(), p.matchKey() == null ? "" : p.matchKey(), fields,
+                        p.diffText(), p.errorText()));
+                out.println("row " + p.rowNumber() + ": " + p.action().label()
+                        + (p.contactId() == null ? "" : " " + p.contactId())
+                        + (p.changes().isEmpty() ? "" : " [" + p.diffText() + "]")
+                        + (p.errors().isEmpty() ? "" : " - " + p.errorText()));
+            });
+        }
+        ImportReport report = new ImportReport(null, true,
+                new ImportLedger.Counts(n[0], n[1], n[2], n[3], n[4], 0), planFile, null, null);
+        out.println(report.summary() + ". Plan: " + planFile);
+        return report;
+    }
+
+    /** Streams the file through mapping and planner; each row's plan goes to the sink in file order. */
+    private void plan(Path file, String mappingName, Consumer<RowPlan> sink) {
+        ContactFieldCatalog catalog = mirror.fields();
+        try (ContactCsvReader reader = ContactCsvReader.open(file)) {
+            ColumnMapping mapping = ColumnMapping.choose(reader.header(), mappingName, settings.mappingsDir(), settings.multiValue());
+            if (!mapping.isIdentity()) {
+                List<String> missing = mapping.missingSources(reader.header());
+                out.println("Reading " + file.getFileName() + " with mapping '" + mapping.name() + "'"
+                        + (missing.isEmpty() ? "" : "; columns the mapping names but the file lacks: " + missing) + ".");
+            } else {
+                List<String> unknown = reader.header().stream().filter(c -> !catalog.knows(c)).toList();
+                if (!unknown.isEmpty()) {
+                    out.println("Warning: " + file.getFileName() + " has columns that are not contact fields: " + unknown
+                            + "; rows with values in them are reported invalid.");
+                }
+            }
+            ImportPlanner planner = new ImportPlanner(catalog, mirror, settings.mode(), settings.blanks(),
+                    settings.matchKeys(), settings.multiValue(), profile.contactNameField());
+            while (reader.hasNext()) {
+                CsvRow row = reader.next();
+                sink.accept(planner.plan(row.rowNumber(), mapping.apply(row)));
+            }
+        } catch (CsvFileException e) {
+            throw new ImportStoppedException(e.getMessage(), e);
+        }
+    }
+
+    /** Sends pending rows with at most import.concurrency requests in flight. */
+    private void send(long runId) {
+        ImportLedger.Counts before = ledger.counts(runId);
+        long pendingEstimate = before.total() - before.invalid() - before.unchanged();
+        ImportProgress progress = new ImportProgress(out, terminal, Math.max(pendingEstimate, 0), settings.progressInterval());
+        CreateOutcomeCheck outcome = new CreateOutcomeCheck(api, contactsPath(), profile.contactNameField(), profile.maxPageSize());
+        ExecutorService pool = Executors.newFixedThreadPool(settings.concurrency());
+        Semaphore inFlight = new Semaphore(settings.concurrency() * 2);
+        AtomicReference<ApiException> fatal = new AtomicReference<>();
+        try {
+            long after = 0;
+            while (fatal.get() == null) {
+                List<ImportLedger.Row> rows = ledger.pending(runId, after, settings.ledgerBatchSize());
+                if (rows.isEmpty()) {
+                    break;
+                }
+                for (ImportLedger.Row row : rows) {
+                    if (fatal.get() != null) {
+                        break;
+                    }
+                    inFlight.acquireUninterruptibly();
+                    pool.execute(() -> {
+                        try {
+                            progress.rowFinished(sendRow(row, outcome, fatal));
+                        } finally {
+                            inFlight.release();
+                        }
+                    });
+                }
+                after = rows.get(rows.size() - 1).rowNumber();
+            }
+        } finally {
+            pool.shutdown();
+            awaitQuietly(pool);
+            progress.finish();
+        }
+        ApiException stop = fatal.get();
+        if (stop != null) {
+            ledger.fail(runId, stop.getMessage());
+            throw new ImportStoppedException("Import run " + runId + " stopped: " + stop.getMessage() + ". Fix the cause"
+                    + " and run the same import again; it resumes where it stopped.", stop);
+        }
+    }
+
+    private static void awaitQuietly(ExecutorService pool) {
+        try {
+            while (!pool.awaitTermination(1, TimeUnit.MINUTES)) {
+                // Requests are bounded by the API timeouts and retry policy; keep waiting for them.
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Sends one row; true when it ended done. Failures that concern every row are put in {@code fatal}. */
+    private boolean sendRow(ImportLedger.Row row, CreateOutcomeCheck outcome, AtomicReference<ApiException> fatal) {
+        long runId = row.runId();
+        boolean create = row.action() == RowAction.CREATE;
+        try {
+            if (create && !ImportLedger.PLANNED.equals(row.status())) {
+                Optional<String> existing = outcome.existing(row.requestBody());
+                if (existing.isPresent()) {
+                    ledger.rowStatus(runId, row.rowNumber(), ImportLedger.DONE, existing.get(), null, null);
+                    return true;
+                }
+            }
+            ledger.rowStatus(runId, row.rowNumber(), ImportLedger.SENDING, null, null, null);
+            if (create) {
+                JsonNode created = api.call("POST", contactsPath(), null, row.requestBody());
+                JsonNode data = created.has("data") && created.get("data").isObject() ? created.get("data") : created;
+                ledger.rowStatus(runId, row.rowNumber(), ImportLedger.DONE, data.path("id").asText(null), null, null);
+            } else {
+                api.call(profile.contactUpdateMethod(), contactsPath() + "/" + row.contactId(), null, row.requestBody());
+                ledger.rowStatus(runId, row.rowNumber(), ImportLedger.DONE, null, null, null);
+            }
+            return true;
+        } catch (ApiException e) {
+            int status = e.status();
+            if (status == 0 || status == 401 || status == 403) {
+                fatal.compareAndSet(null, e);
+                // A create that may have reached the API is checked before it is sent again.
+                ledger.rowStatus(runId, row.rowNumber(), create && status == 0 ? ImportLedger.UNKNOWN : ImportLedger.PLANNED,
+                        null, e.getMessage(), status == 0 ? null : status);
+                return false;
+            }
+            String state = e.isClientError() || !create ? ImportLedger.FAILED : ImportLedger.UNKNOWN;
+            ledger.rowStatus(runId, row.rowNumber(), state, null, "row " + row.rowNumber() + ": " + e.getMessage(), status);
+            return false;
+        } catch (RuntimeException e) {
+            ledger.rowStatus(runId, row.rowNumber(), create ? ImportLedger.UNKNOWN : ImportLedger.FAILED, null,
+                    "row " + row.rowNumber() + ": " + e.getMessage(), null);
+            return false;
+        }
+    }
+
+    private String contactsPath() {
+        return profile.stream("contacts").path();
+    }
+
+    /** Syncs contacts first when the mirror has none, is older than import.mirror-max-age, or predates the last import. */
+    private void refreshMirrorIfStale() {
+        long live = mirror.liveContacts();
+        Instant synced = mirror.lastContactsSync();
+        Instant lastImport = ledger.lastImportEnded();
+        String reason = null;
+        if (live == 0 || synced == null) {
+            reason = "the mirror has no contacts yet";
+        } else if (synced.isBefore(Instant.now().minus(settings.mirrorMaxAge()))) {
+            reason = "the mirror's contacts were synced at " + synced + ", longer ago than import.mirror-max-age ("
+                    + settings.mirrorMaxAge().toMinutes() + " min)";
+        } else if (lastImport != null && synced.isBefore(lastImport)) {
+            reason = "the mirror's contacts were synced before the last import ended (" + lastImport + ")";
+        }
+        if (reason == null) {
+            return;
+        }
+        if (syncHook == null) {
+            out.println("Note: " + reason + ", and no contacts sync is available here; planning against the mirror as it is."
+                    + " Run 'klink-sync sync --stream contacts' first to match existing contacts.");
+            return;
+        }
+        out.println("Syncing contacts first: " + reason + ".");
+        long start = System.nanoTime();
+        syncHook.syncContacts();
+        out.println("Contacts synced in " + Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms; "
+                + mirror.liveContacts() + " contacts in the mirror.");
+    }
+
+    private static JsonNode read(String json) {
+        try {
+            return JSON.readTree(json == null || json.isBlank() ? "{}" : json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("The API answered with something that is not JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    static String sha256(Path file) {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
+        }
+    }
+}

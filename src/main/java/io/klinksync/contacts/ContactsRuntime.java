@@ -1,0 +1,106 @@
+package io.klinksync.contacts;
+
+import io.klinksync.api.Profile;
+import io.klinksync.config.ApiToken;
+import io.klinksync.config.ConfigurationException;
+import io.klinksync.config.Settings;
+import io.klinksync.mirror.DeleteMode;
+import io.klinksync.mirror.JdbcMirrorWriter;
+import io.klinksync.mirror.MirrorDatabase;
+import io.klinksync.mirror.SyncRun;
+import io.klinksync.runtime.KlinkRuntime;
+
+import java.io.PrintStream;
+import java.util.Locale;
+
+/**
+ * Everything import and export need, opened once from Settings: the database mirror (which also holds the
+ * import ledger), the Camel runtime with direct:api, and the contacts sync used to refresh the mirror.
+ */
+public final class ContactsRuntime implements AutoCloseable {
+
+    private final Settings settings;
+    private final JdbcMirrorWriter mirrorWriter;
+    private final KlinkRuntime runtime;
+    private final MirrorContacts mirror;
+    private final ImportLedger ledger;
+    private final ApiSender api;
+
+    private ContactsRuntime(Settings settings, JdbcMirrorWriter mirrorWriter, KlinkRuntime runtime) {
+        this.settings = settings;
+        this.mirrorWriter = mirrorWriter;
+        this.runtime = runtime;
+        MirrorDatabase db = mirrorWriter.database();
+        this.mirror = new MirrorContacts(db.dataSource(), db.vendor(), Integer.parseInt(settings.get("export.fetch-size", "500")));
+        this.ledger = new ImportLedger(db.dataSource(), db.vendor());
+        this.api = new ApiSender(runtime.producer());
+    }
+
+    /** Opens the mirror and starts Camel; the caller closes both through this object. */
+    public static ContactsRuntime open(Settings settings, ApiToken token) {
+        if (!"jdbc".equals(settings.get("mirror.type", "jdbc").toLowerCase(Locale.ROOT))) {
+            throw new ConfigurationException("Contacts import and export need the database mirror (mirror.type=jdbc):"
+                    + " the import ledger and the existing contacts live there. Set mirror.type=jdbc"
+                    + " (an H2 file is enough).");
+        }
+        JdbcMirrorWriter writer = new JdbcMirrorWriter(MirrorDatabase.open(settings),
+                DeleteMode.parse(settings.get("sync.delete-mode", "soft")));
+        try {
+            return new ContactsRuntime(settings, writer, KlinkRuntime.start(settings, token, writer));
+        } catch (Exception e) {
+            writer.close();
+            throw e instanceof RuntimeException r ? r : new IllegalStateException("Cannot start Camel: " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs contact_fields then contacts once into the mirror; throws when either does not succeed. */
+    public void syncContacts() {
+        for (String stream : new String[]{"contact_fields", "contacts"}) {
+            if (!profile().offers(stream)) {
+                continue;
+            }
+            SyncRun run = runtime.streamSync().run(stream);
+            if (!"success".equals(run.status())) {
+                throw new ImportStoppedException("The " + stream + " sync that import needs first did not succeed: " + run
+                        + ". Fix that, or run 'klink-sync sync --stream " + stream + "' to see why.");
+            }
+        }
+    }
+
+    public ContactImport importer(ImportSettings importSettings, PrintStream out, boolean terminal) {
+        return new ContactImport(importSettings, mirror, ledger, api, profile(), this::syncContacts, out, terminal);
+    }
+
+    public Profile profile() {
+        return runtime.profile();
+    }
+
+    public MirrorContacts mirror() {
+        return mirror;
+    }
+
+    public ImportLedger ledger() {
+        return ledger;
+    }
+
+    public ApiSender api() {
+        return api;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public KlinkRuntime runtime() {
+        return runtime;
+    }
+
+    @Override
+    public void close() {
+        try {
+            runtime.close();
+        } finally {
+            mirrorWriter.close();
+        }
+    }
+}

@@ -1,0 +1,295 @@
+package io.klinksync.contacts;
+
+import io.klinksync.mirror.MirrorVendor;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The import ledger in the mirror database (tables import_runs and import_rows, migration V2): the plan of
+ * every row is stored before anything is sent, and each row's status is moved on before and after its
+ * request, so that results files are generated from it and an interrupted run resumes without duplicates.
+ */
+public final class ImportLedger {
+
+    /** Row statuses. 'unknown': a create whose request may have reached the API; check before resending. */
+    public static final String PLANNED = "planned";
+    public static final String SENDING = "sending";
+    public static final String DONE = "done";
+    public static final String FAILED = "failed";
+    public static final String UNKNOWN = "unknown";
+
+    /** Run statuses. */
+    public static final String RUN_PLANNING = "planning";
+    public static final String RUN_SENDING = "sending";
+    public static final String RUN_SUCCESS = "success";
+    public static final String RUN_PARTIAL = "partial";
+    public static final String RUN_FAILED = "failed";
+
+    /** One import_runs row. */
+    public record Run(long id, String fileName, String sha256, String mode, String status, Instant startedAt) {
+    }
+
+    /** One import_rows row. */
+    public record Row(long runId, long rowNumber, String matchKey, RowAction action, String status, String contactId,
+                      String error, String requestBody, String changes, Integer httpStatus) {
+    }
+
+    /** Per-run counts, as stored in import_runs. */
+    public record Counts(long total, long created, long updated, long unchanged, long invalid, long failed) {
+        public long succeeded() {
+            return created + updated + unchanged;
+        }
+    }
+
+    private final DataSource dataSource;
+    private final MirrorVendor vendor;
+
+    public ImportLedger(DataSource dataSource, MirrorVendor vendor) {
+        this.dataSource = dataSource;
+        this.vendor = vendor;
+    }
+
+    /** The newest run of the same file that did not reach success or partial, to be resumed. */
+    public Optional<Run> unfinished(String sha256) {
+        return query("SELECT id, file_name, file_sha256, mode, status, started_at FROM import_runs WHERE file_sha256 = ?"
+                + " AND status IN ('planning', 'sending', 'failed') ORDER BY id DESC", ps -> ps.setString(1, sha256),
+                rs -> new Run(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        instant(rs, 6))).stream().findFirst();
+    }
+
+    /** When the newest finished import ended, or null: the mirror must be newer to know the contacts it created. */
+    public Instant lastImportEnded() {
+        List<Instant> found = query("SELECT MAX(ended_at) FROM import_runs WHERE status IN ('success', 'partial', 'failed')",
+                ps -> { }, rs -> instant(rs, 1));
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    public Run start(String fileName, String sha256, String mode, String profile) {
+        Instant now = Instant.now();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("INSERT INTO import_runs (file_name, file_sha256, mode, profile,"
+                     + " started_at, status) VALUES (?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+            ps.setString(1, fileName);
+            ps.setString(2, sha256);
+            ps.setString(3, mode);
+            ps.setString(4, profile);
+            setInstant(ps, 5, now);
+            ps.setString(6, RUN_PLANNING);
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                keys.next();
+                return new Run(keys.getLong(1), fileName, sha256, mode, RUN_PLANNING, now);
+            }
+        } catch (SQLException e) {
+            throw failure("start an import run for " + fileName, e);
+        }
+    }
+
+    /** Forgets the plan of a run interrupted while planning (nothing of it was sent). */
+    public void discardRows(long runId) {
+        update("DELETE FROM import_rows WHERE run_id = ?", ps -> ps.setLong(1, runId));
+    }
+
+    /** Stores planned rows in one transaction. */
+    public void record(long runId, List<RowPlan> plans) {
+        if (plans.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO import_rows (run_id, row_number, match_key, action,"
+                    + " status, contact_id, error, request_body, changes, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                Instant now = Instant.now();
+                for (RowPlan p : plans) {
+                    boolean settled = p.action() == RowAction.UNCHANGED || p.action() == RowAction.INVALID;
+                    ps.setLong(1, runId);
+                    ps.setLong(2, p.rowNumber());
+                    ps.setString(3, p.matchKey());
+                    ps.setString(4, p.action().label());
+                    ps.setString(5, p.action() == RowAction.INVALID ? FAILED : settled ? DONE : PLANNED);
+                    ps.setString(6, p.contactId());
+                    ps.setString(7, p.errors().isEmpty() ? null : p.errorText());
+                    ps.setString(8, p.body() == null ? null : p.body().toString());
+                    ps.setString(9, p.changes().isEmpty() ? null : p.diffText());
+                    setInstant(ps, 10, now);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw failure("record planned rows of import run " + runId, e);
+        }
+    }
+
+    public void runStatus(long runId, String status, String error) {
+        update("UPDATE import_runs SET status = ?, error = ? WHERE id = ?", ps -> {
+            ps.setString(1, status);
+            ps.setString(2, error);
+            ps.setLong(3, runId);
+        });
+    }
+
+    /** Rows still to send (planned, or left sending/unknown by an interrupted run), after a row number, in order. */
+    public List<Row> pending(long runId, long afterRow, int limit) {
+        return rows("WHERE run_id = ? AND row_number > ? AND status IN ('planned', 'sending', 'unknown')"
+                + " ORDER BY row_number", runId, afterRow, limit);
+    }
+
+    /** Every row of a run after a row number, in order, a page at a time (for results files). */
+    public List<Row> page(long runId, long afterRow, int limit) {
+        return rows("WHERE run_id = ? AND row_number > ? ORDER BY row_number", runId, afterRow, limit);
+    }
+
+    private List<Row> rows(String where, long runId, long afterRow, int limit) {
+        return query("SELECT run_id, row_number, match_key, action, status, contact_id, error, request_body, changes,"
+                + " http_status FROM import_rows " + where + " " + limitClause(limit), ps -> {
+            ps.setLong(1, runId);
+            ps.setLong(2, afterRow);
+        }, rs -> new Row(rs.getLong(1), rs.getLong(2), rs.getString(3), RowAction.of(rs.getString(4)), rs.getString(5),
+                rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), (Integer) rs.getObject(10, Integer.class)));
+    }
+
+    private static String limitClause(int limit) {
+        return "LIMIT " + limit;
+    }
+
+    public void rowStatus(long runId, long rowNumber, String status, String contactId, String error, Integer httpStatus) {
+        update("UPDATE import_rows SET status = ?, contact_id = COALESCE(?, contact_id), error = ?, http_status = ?,"
+                + " updated_at = ? WHERE run_id = ? AND row_number = ?", ps -> {
+            ps.setString(1, status);
+            ps.setString(2, contactId);
+            ps.setString(3, error);
+            if (httpStatus == null) {
+                ps.setNull(4, java.sql.Types.INTEGER);
+            } else {
+                ps.setInt(4, httpStatus);
+            }
+            setInstant(ps, 5, Instant.now());
+            ps.setLong(6, runId);
+            ps.setLong(7, rowNumber);
+        });
+    }
+
+    /** Counts the run's rows, stores the counts and the final status (success when no row failed). */
+    public Counts finish(long runId) {
+        Counts counts = counts(runId);
+        String status = counts.invalid() + counts.failed() == 0 ? RUN_SUCCESS : RUN_PARTIAL;
+        update("UPDATE import_runs SET status = ?, ended_at = ?, rows_total = ?, rows_created = ?, rows_updated = ?,"
+                + " rows_unchanged = ?, rows_invalid = ?, rows_failed = ? WHERE id = ?", ps -> {
+            ps.setString(1, status);
+            setInstant(ps, 2, Instant.now());
+            ps.setLong(3, counts.total());
+            ps.setLong(4, counts.created());
+            ps.setLong(5, counts.updated());
+            ps.setLong(6, counts.unchanged());
+            ps.setLong(7, counts.invalid());
+            ps.setLong(8, counts.failed());
+            ps.setLong(9, runId);
+        });
+        return counts;
+    }
+
+    /** The run stopped for a reason that concerns every row (API unreachable, token refused); resumable. */
+    public void fail(long runId, String error) {
+        update("UPDATE import_runs SET status = ?, ended_at = ?, error = ? WHERE id = ?", ps -> {
+            ps.setString(1, RUN_FAILED);
+            setInstant(ps, 2, Instant.now());
+            ps.setString(3, error);
+            ps.setLong(4, runId);
+        });
+    }
+
+    public Counts counts(long runId) {
+        long[] n = new long[6];
+        query("SELECT action, status, COUNT(*) FROM import_rows WHERE run_id = ? GROUP BY action, status",
+                ps -> ps.setLong(1, runId), rs -> {
+                    String action = rs.getString(1);
+                    String status = rs.getString(2);
+                    long count = rs.getLong(3);
+                    n[0] += count;
+                    if (action.equals("invalid")) {
+                        n[4] += count;
+                    } else if (!status.equals(DONE)) {
+                        n[5] += count;
+                    } else if (action.equals("create")) {
+                        n[1] += count;
+                    } else if (action.equals("update")) {
+                        n[2] += count;
+                    } else {
+                        n[3] += count;
+                    }
+                    return null;
+                });
+        return new Counts(n[0], n[1], n[2], n[3], n[4], n[5]);
+    }
+
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    private interface Mapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    private <T> List<T> query(String sql, Binder binder, Mapper<T> mapper) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            List<T> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(mapper.map(rs));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failure("read the import ledger", e);
+        }
+    }
+
+    private void update(String sql, Binder binder) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("write the import ledger", e);
+        }
+    }
+
+    private void setInstant(PreparedStatement ps, int index, Instant instant) throws SQLException {
+        if (vendor == MirrorVendor.MARIADB) {
+            ps.setObject(index, LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
+        } else {
+            ps.setObject(index, instant.atOffset(ZoneOffset.UTC));
+        }
+    }
+
+    private Instant instant(ResultSet rs, int index) throws SQLException {
+        if (vendor == MirrorVendor.MARIADB) {
+            LocalDateTime t = rs.getObject(index, LocalDateTime.class);
+            return t == null ? null : t.toInstant(ZoneOffset.UTC);
+        }
+        OffsetDateTime t = rs.getObject(index, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static IllegalStateException failure(String what, SQLException e) {
+        return new IllegalStateException("Cannot " + what + " in the mirror database: " + e.getMessage()
+                + ". Check that the mirror is reachable and migrated (V2 import ledger).", e);
+    }
+}

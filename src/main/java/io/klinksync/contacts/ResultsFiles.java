@@ -1,0 +1,93 @@
+package io.klinksync.contacts;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * Writes NAME.success.csv and NAME.errors.csv from the ledger: the input file is read again and joined, row by
+ * row, with the run's ledger rows (both ordered by row number, both streamed), so the files always agree
+ * with what the ledger says happened. Each line is the original row plus action, id and error (named
+ * import_action, import_id, import_error where the file already has a column of that name).
+ */
+public final class ResultsFiles {
+
+    private final ImportLedger ledger;
+    private final int pageSize;
+
+    public ResultsFiles(ImportLedger ledger, int pageSize) {
+        this.ledger = ledger;
+        this.pageSize = pageSize;
+    }
+
+    public void write(long runId, Path input, Path successFile, Path errorsFile) {
+        try (ContactCsvReader reader = ContactCsvReader.open(input)) {
+            List<String> header = new ArrayList<>(reader.header());
+            for (String column : List.of("action", "id", "error")) {
+                // A file of our own format already has an id column: the result columns then say import_id etc.
+                header.add(reader.header().contains(column) ? "import_" + column : column);
+            }
+            try (ContactCsvWriter success = ContactCsvWriter.create(successFile, header, reader.delimiter(), false, false);
+                 ContactCsvWriter errors = ContactCsvWriter.create(errorsFile, header, reader.delimiter(), false, false)) {
+                Iterator<ImportLedger.Row> rows = new LedgerRows(runId).iterator();
+                ImportLedger.Row row = rows.hasNext() ? rows.next() : null;
+                while (reader.hasNext()) {
+                    CsvRow source = reader.next();
+                    while (row != null && row.rowNumber() < source.rowNumber()) {
+                        row = rows.hasNext() ? rows.next() : null;
+                    }
+                    if (row == null || row.rowNumber() != source.rowNumber()) {
+                        continue;
+                    }
+                    List<String> line = new ArrayList<>(source.values());
+                    while (line.size() < reader.header().size()) {
+                        line.add("");
+                    }
+                    line.add(row.action().label());
+                    line.add(row.contactId() == null ? "" : row.contactId());
+                    line.add(row.error() == null ? "" : row.error());
+                    (ImportLedger.DONE.equals(row.status()) ? success : errors).write(line);
+                }
+            }
+        }
+    }
+
+    /** The run's ledger rows in row order, read a page at a time. */
+    private final class LedgerRows implements Iterable<ImportLedger.Row> {
+        private final long runId;
+
+        LedgerRows(long runId) {
+            this.runId = runId;
+        }
+
+        @Override
+        public Iterator<ImportLedger.Row> iterator() {
+            return new Iterator<>() {
+                private List<ImportLedger.Row> page = ledger.page(runId, 0, pageSize);
+                private int index;
+
+                @Override
+                public boolean hasNext() {
+                    if (index < page.size()) {
+                        return true;
+                    }
+                    if (page.size() < pageSize) {
+                        return false;
+                    }
+                    page = ledger.page(runId, page.get(page.size() - 1).rowNumber(), pageSize);
+                    index = 0;
+                    return !page.isEmpty();
+                }
+
+                @Override
+                public ImportLedger.Row next() {
+                    if (!hasNext()) {
+                        throw new java.util.NoSuchElementException();
+                    }
+                    return page.get(index++);
+                }
+            };
+        }
+    }
+}
