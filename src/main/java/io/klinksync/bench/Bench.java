@@ -29,7 +29,7 @@ public final class Bench {
             long started = System.nanoTime();
             try {
                 scenario.run(setup, table, out);
-            } catch (BenchException e) {
+            } catch (RuntimeException e) { // BenchException, or the mirror's own when a baseline's schema cannot be made
                 out.println("[" + scenario.name() + "] FAILED: " + e.getMessage());
                 table.note("scenario " + scenario.name() + " failed: " + e.getMessage());
             }
