@@ -2,7 +2,10 @@ package io.klinksync.bench;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** Runs the chosen scenarios one after another, then prints the table and writes results.csv and results.md. */
 public final class Bench {
@@ -13,6 +16,25 @@ public final class Bench {
     public Bench(BenchSetup setup, PrintStream out) {
         this.setup = setup;
         this.out = out;
+    }
+
+    /** Prints, once per recording, where each measured process spent its time; also kept as FILE.jfr.txt. */
+    private void summarizeRecordings() throws IOException {
+        Path folder = setup.outDir().resolve("jfr");
+        if (!Files.isDirectory(folder)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path jfr : files.filter(f -> f.toString().endsWith(".jfr")).sorted().toList()) {
+                Path text = jfr.resolveSibling(jfr.getFileName() + ".txt");
+                if (!Files.exists(text)) {
+                    String summary = JfrSummary.summarize(jfr);
+                    Files.writeString(text, summary);
+                    out.println("Profile of " + jfr.getFileName() + ":");
+                    out.print(summary);
+                }
+            }
+        }
     }
 
     /** Answers the table; a scenario that fails is noted in it and the others still run. */
@@ -34,6 +56,9 @@ public final class Bench {
                 table.note("scenario " + scenario.name() + " failed: " + e.getMessage());
             }
             out.printf("[%s] took %.0f s%n", scenario.name(), (System.nanoTime() - started) / 1e9);
+            if (setup.flightRecorder()) {
+                summarizeRecordings();
+            }
             table.write(setup.outDir(), machine, command); // partial results survive a later failure
         }
         out.println();

@@ -23,6 +23,7 @@ public record BenchSetup(Path jar, String token, Path outDir, int runs, BenchSiz
     public List<String> jvmOptions(String label, List<String> extra) {
         List<String> options = new ArrayList<>(extra);
         if (flightRecorder) {
+            createFolder(outDir.resolve("jfr"));
             options.add("-XX:StartFlightRecording=filename=" + outDir.resolve("jfr").resolve(label + ".jfr").toAbsolutePath()
                     + ",settings=profile");
         }
@@ -40,6 +41,14 @@ public record BenchSetup(Path jar, String token, Path outDir, int runs, BenchSiz
                 "--set", "sync.page.concurrency=" + sizes.concurrency(), "--set", "sync.page-size=" + sizes.pageSize(),
                 "--set", "api.rate-limit=" + UNLIMITED_RATE));
         return args;
+    }
+
+    private static void createFolder(Path folder) {
+        try {
+            java.nio.file.Files.createDirectories(folder);
+        } catch (java.io.IOException e) {
+            throw new BenchException("Cannot create " + folder + ": " + e.getMessage(), e);
+        }
     }
 
     /** Requests per second far above anything the sandbox serves: the benchmark measures the client, not its limiter. */
