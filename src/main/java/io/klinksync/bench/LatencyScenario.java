@@ -32,12 +32,14 @@ public final class LatencyScenario implements Scenario {
         List<Double> floorSpeed = new ArrayList<>();
         List<Double> floorSpeedProcess = new ArrayList<>();
         List<Double> speedup = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
         progress.printf("[%s] sandbox: %d contacts (%d pages of %d), %d ms latency%n", NAME, contacts, pages,
                 sizes.pageSize(), sizes.latencyMs());
         try (SandboxProcess sandbox = SandboxProcess.start(setup, NAME + "-sandbox", contacts, sizes.latencyMs())) {
             for (int run = 1; run <= setup.runs(); run++) {
                 String label = NAME + "-sync-" + run;
                 String url = H2Files.fresh(setup.work().resolve(label));
+                try {
                 Path log = setup.logs().resolve(label + ".log");
                 ProcessOutcome sync = JarProcess.run(setup, setup.jvmOptions(label, List.of()),
                         setup.syncArgs(sandbox.baseUrl(), url, "sa", List.of("contacts")), log)
@@ -53,11 +55,17 @@ public final class LatencyScenario implements Scenario {
                 speedup.add(walk.seconds() / row.seconds());
                 progress.printf("[%s] run %d: sync pass %.2f s (process %.2f s), sequential walk %.2f s, floor %.2f s%n",
                         NAME, run, row.seconds(), sync.seconds(), walk.seconds(), floor);
+                } catch (BenchException e) {
+                    failed.add(label + ": " + e.getMessage());
+                    progress.printf("[%s] run %d FAILED: %s%n", NAME, run, e.getMessage());
+                }
                 H2Files.delete(setup.work().resolve(label));
             }
         }
         String sizeNote = contacts + " contacts, " + pages + " pages, " + sizes.latencyMs() + " ms, concurrency "
                 + sizes.concurrency() + ", H2";
+        table.add(Figure.of(NAME, "sync runs that failed", "", List.of((double) failed.size())).atMost(0));
+        failed.forEach(f -> table.note("failed run " + f));
         table.add(Figure.of(NAME, "floor = pages x latency / concurrency", "s", repeat(floor, setup.runs())).noted(sizeNote));
         table.add(Figure.of(NAME, "klink-sync pass (sync_runs started..ended)", "s", pass));
         table.add(Figure.of(NAME, "klink-sync process (incl. JVM + Camel start-up)", "s", process));

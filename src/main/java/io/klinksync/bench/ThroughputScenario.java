@@ -55,6 +55,7 @@ public final class ThroughputScenario implements Scenario {
         List<Double> resyncPass = new ArrayList<>();
         List<Double> resyncProcess = new ArrayList<>();
         List<Double> resyncRatio = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
         progress.printf("[%s] sandbox: %d contacts, no latency; PostgreSQL %s%n", name(), contacts, setup.postgresUrl());
         try (SandboxProcess sandbox = SandboxProcess.start(setup, NAME + "-sandbox", contacts, 0)) {
             PageWalk walker = new PageWalk(sandbox.baseUrl(), setup.token(), sizes.pageSize());
@@ -90,6 +91,10 @@ public final class ThroughputScenario implements Scenario {
                     resyncRatio.add(secondRow.seconds() / firstRow.seconds());
                     progress.printf("[%s] run %d: sync pass %.2f s (process %.2f s); re-sync pass %.2f s, %d rows written%n",
                             name(), run, firstRow.seconds(), first.seconds(), secondRow.seconds(), secondRow.written());
+                } catch (BenchException e) {
+                    failed.add("run " + run + ": " + e.getMessage());
+                    progress.printf("[%s] run %d FAILED: %s%n", name(), run, e.getMessage());
+                    continue;
                 } finally {
                     schemas.drop(schema);
                 }
@@ -108,6 +113,8 @@ public final class ThroughputScenario implements Scenario {
                 H2Files.delete(setup.work().resolve(NAME + "-pages"));
             }
         }
+        table.add(Figure.of(name(), "sync runs that failed", "", List.of((double) failed.size())).atMost(0));
+        failed.forEach(f -> table.note(name() + " failed " + f));
         String note = contacts + " contacts, concurrency " + sizes.concurrency() + ", PostgreSQL";
         if (throughput) {
             table.add(Figure.of(NAME, "klink-sync pass (sync_runs started..ended)", "s", pass).noted(note));
