@@ -63,9 +63,10 @@ public final class JarProcess {
         try {
             int exit = process.waitFor();
             long wall = System.nanoTime() - startedNanos;
+            java.time.Instant exitedAt = java.time.Instant.now();
             sampler.interrupt();
             sampler.join(TimeUnit.SECONDS.toMillis(1));
-            return new ProcessOutcome(exit, wall, peakRssKb);
+            return new ProcessOutcome(exit, wall, exitedAt, peakRssKb);
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();

@@ -56,7 +56,7 @@ public final class MemoryScenario implements Scenario {
                     ok = ok && "success".equals(row.status()) && row.seen() == contacts;
                     GcLog.Peak peak = GcLog.peak(gcLog);
                     completed.add(ok ? 1.0 : 0.0);
-                    pass.add(ok ? row.seconds() : Double.NaN);
+                    pass.add(ok ? row.passSeconds(sync) : Double.NaN);
                     rss.add(sync.peakRssKb() / 1024.0);
                     heap.add(peak.usedMb());
                     collections.add((double) peak.collections());

@@ -1,9 +1,10 @@
 package io.klinksync.bench;
 
 import java.nio.file.Path;
+import java.time.Instant;
 
-/** How a child process ended: exit code, wall time from start to exit, and its peak resident set (VmHWM). */
-public record ProcessOutcome(int exitCode, long wallNanos, long peakRssKb) {
+/** How a child process ended: exit code, wall time from start to exit, when it exited, and its peak RSS (VmHWM). */
+public record ProcessOutcome(int exitCode, long wallNanos, Instant exitedAt, long peakRssKb) {
 
     public double seconds() {
         return wallNanos / 1e9;

@@ -36,8 +36,14 @@ public record SyncRunRow(Instant startedAt, Instant endedAt, long pages, long se
         }
     }
 
-    public double seconds() {
+    /** started_at to ended_at: the walk. ended_at is stamped before delete detection runs, so it leaves that out. */
+    public double walkSeconds() {
         return endedAt == null ? Double.NaN : Duration.between(startedAt, endedAt).toNanos() / 1e9;
+    }
+
+    /** started_at to the exit of the process: the whole pass, delete detection and shutdown included, start-up not. */
+    public double passSeconds(ProcessOutcome process) {
+        return Duration.between(startedAt, process.exitedAt()).toNanos() / 1e9;
     }
 
     public long written() {
