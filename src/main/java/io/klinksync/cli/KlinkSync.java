@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Mirrors a customer-messaging API (klink.cloud, Clarity, Oblic) into a database or CSV files,"
                 + " and imports and exports contacts as CSV.",
         subcommands = {SandboxCommand.class, SyncCommand.class, RunCommand.class, ImportCommand.class,
-                ExportCommand.class, DemoCommand.class})
+                ExportCommand.class, DemoCommand.class, BenchCommand.class})
 public class KlinkSync implements Runnable {
 
     /** Exit code of a run that could not proceed: bad arguments, bad configuration, unreachable API. */

@@ -1,0 +1,38 @@
+package io.klinksync.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/** Fresh embedded-H2 mirrors for benchmark runs: a folder per run, emptied first. */
+final class H2Files {
+
+    private H2Files() {
+    }
+
+    /** A JDBC URL of an H2 file in an empty folder. */
+    static String fresh(Path folder) {
+        delete(folder);
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new BenchException("Cannot create " + folder + ": " + e.getMessage(), e);
+        }
+        return "jdbc:h2:file:" + folder.toAbsolutePath().resolve("mirror") + ";AUTO_SERVER=FALSE";
+    }
+
+    static void delete(Path folder) {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new BenchException("Cannot empty " + folder + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package io.klinksync.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Contacts import, half creates and half updates, at the import's concurrency, with no latency and with the
+ * latency of the latency scenario; compared in each run with a plain JDK HttpClient loop sending the same
+ * requests at the same concurrency. Each side gets a fresh sandbox; the contacts it holds afterwards show
+ * whether any create was sent twice.
+ */
+public final class ImportScenario implements Scenario {
+
+    public static final String NAME = "import";
+    private static final double THROUGHPUT_TARGET = 0.8;
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public void run(BenchSetup setup, ResultTable table, PrintStream progress) {
+        BenchSizes sizes = setup.sizes();
+        int rows = sizes.importRows();
+        int existing = ImportWorkload.updates(rows);
+        long expected = existing + ImportWorkload.creates(rows);
+        Path csv = setup.work().resolve(NAME).resolve("contacts-" + rows + ".csv");
+        ImportWorkload workload = null;
+        for (long latency : List.of(0L, sizes.importLatencyMs())) {
+            String tag = NAME + "-" + latency + "ms";
+            List<Double> importSeconds = new ArrayList<>();
+            List<Double> loopSeconds = new ArrayList<>();
+            List<Double> ratio = new ArrayList<>();
+            List<Double> duplicates = new ArrayList<>();
+            List<Double> loopDuplicates = new ArrayList<>();
+            progress.printf("[%s] %d rows (%d updates, %d creates), %d ms latency, concurrency %d%n", NAME, rows, existing,
+                    ImportWorkload.creates(rows), latency, sizes.concurrency());
+            for (int run = 1; run <= setup.runs(); run++) {
+                String label = tag + "-" + run;
+                ProcessOutcome outcome;
+                long total;
+                try (SandboxProcess sandbox = SandboxProcess.start(setup, label + "-sandbox", existing, latency)) {
+                    PageWalk walker = new PageWalk(sandbox.baseUrl(), setup.token(), sizes.pageSize());
+                    if (workload == null) {
+                        workload = new ImportWorkload(ids(walker, sizes.concurrency()), rows);
+                        createParent(csv);
+                        workload.writeCsv(csv);
+                    }
+                    Path runDir = setup.work().resolve(label);
+                    String url = H2Files.fresh(runDir);
+                    Path file = copy(csv, runDir.resolve(csv.getFileName()));
+                    Path syncLog = setup.logs().resolve(label + "-presync.log");
+                    JarProcess.run(setup, List.of(), setup.syncArgs(sandbox.baseUrl(), url, "sa",
+                            List.of("contact_fields", "contacts")), syncLog).requireSuccess("the sync before " + label, syncLog);
+                    Path log = setup.logs().resolve(label + ".log");
+                    outcome = JarProcess.run(setup, setup.jvmOptions(label, List.of()), List.of("import", file.toString(),
+                            "--jdbc-url", url, "--set", "mirror.jdbc.user=sa", "--base-url", sandbox.baseUrl(),
+                            "--set", "import.concurrency=" + sizes.concurrency(),
+                            "--set", "api.rate-limit=" + BenchSetup.UNLIMITED_RATE), log).requireSuccess("import (" + label + ")", log);
+                    total = walker.total();
+                    H2Files.delete(runDir);
+                }
+                ImportLoop.Result loop;
+                long loopTotal;
+                try (SandboxProcess sandbox = SandboxProcess.start(setup, label + "-loop-sandbox", existing, latency)) {
+                    loop = new ImportLoop(sandbox.baseUrl(), setup.token()).send(workload.requests(), sizes.concurrency());
+                    loopTotal = new PageWalk(sandbox.baseUrl(), setup.token(), sizes.pageSize()).total();
+                }
+                if (loop.failed() > 0) {
+                    table.note(label + ": the plain loop had " + loop.failed() + " failed requests");
+                }
+                importSeconds.add(outcome.seconds());
+                loopSeconds.add(loop.seconds());
+                ratio.add(loop.seconds() / outcome.seconds());
+                duplicates.add((double) (total - expected));
+                loopDuplicates.add((double) (loopTotal - expected));
+                progress.printf("[%s] run %d: import %.2f s (%.0f rows/s), loop %.2f s (%.0f rows/s), contacts after import %d"
+                                + " (expected %d)%n", tag, run, outcome.seconds(), rows / outcome.seconds(), loop.seconds(),
+                        rows / loop.seconds(), total, expected);
+            }
+            String note = rows + " rows, " + latency + " ms latency, concurrency " + sizes.concurrency();
+            table.add(Figure.of(tag, "klink-sync import process (incl. start-up, planning)", "s", importSeconds).noted(note));
+            table.add(Figure.of(tag, "plain JDK HttpClient loop, same requests", "s", loopSeconds));
+            table.add(Figure.of(tag, "import rows per second", "rows/s", importSeconds.stream().map(s -> rows / s).toList()));
+            table.add(Figure.of(tag, "loop rows per second", "rows/s", loopSeconds.stream().map(s -> rows / s).toList()));
+            table.add(Figure.of(tag, "import throughput / loop throughput", "x", ratio).atLeast(THROUGHPUT_TARGET));
+            table.add(Figure.of(tag, "contacts after import minus expected (duplicates)", "", duplicates).atMost(0));
+            table.add(Figure.of(tag, "contacts after loop minus expected", "", loopDuplicates));
+        }
+    }
+
+    /** The ids of the sandbox's contacts in list order: the rows the CSV updates. */
+    private static List<String> ids(PageWalk walker, int concurrency) {
+        List<String> ids = Collections.synchronizedList(new ArrayList<>());
+        walker.walk(concurrency, (number, body, page) -> page.path("data").forEach(c -> ids.add(c.path("id").asText())));
+        List<String> sorted = new ArrayList<>(ids);
+        Collections.sort(sorted);
+        return sorted;
+    }
+
+    private static void createParent(Path file) {
+        try {
+            Files.createDirectories(file.getParent());
+        } catch (IOException e) {
+            throw new BenchException("Cannot create " + file.getParent() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Path copy(Path from, Path to) {
+        try {
+            return Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new BenchException("Cannot copy " + from + " to " + to + ": " + e.getMessage(), e);
+        }
+    }
+}

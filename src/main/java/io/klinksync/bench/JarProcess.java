@@ -1,0 +1,106 @@
+package io.klinksync.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One klink-sync command run as its own JVM (java -jar of the shaded jar), so the figures include nothing of
+ * the benchmark's own process. Output goes to a log file; VmHWM is sampled from /proc while it runs.
+ */
+public final class JarProcess {
+
+    /** How often /proc/PID/status is read for the resident-set high-water mark. */
+    private static final long RSS_SAMPLE_MILLIS = 200;
+
+    private final Process process;
+    private final Path log;
+    private final long startedNanos;
+    private volatile long peakRssKb = -1;
+    private final Thread sampler;
+
+    private JarProcess(Process process, Path log, long startedNanos) {
+        this.process = process;
+        this.log = log;
+        this.startedNanos = startedNanos;
+        this.sampler = new Thread(this::sampleRss, "rss-" + process.pid());
+        this.sampler.setDaemon(true);
+        this.sampler.start();
+    }
+
+    /** Starts `java JVM_OPTIONS -jar JAR ARGS` with KLINK_TOKEN set, output to LOG. */
+    public static JarProcess start(BenchSetup setup, List<String> jvmOptions, List<String> args, Path log) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.add("-jar");
+        command.add(setup.jar().toString());
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().put("KLINK_TOKEN", setup.token());
+        builder.environment().remove("KLINK_TOKEN_FILE");
+        try {
+            Files.createDirectories(log.getParent());
+            long started = System.nanoTime();
+            return new JarProcess(builder.start(), log, started);
+        } catch (IOException e) {
+            throw new BenchException("Cannot start " + String.join(" ", args.subList(0, Math.min(1, args.size())))
+                    + " from " + setup.jar() + ": " + e.getMessage() + ". Build the jar first: mvn -o -q package -DskipTests", e);
+        }
+    }
+
+    /** Runs to the end and answers the outcome; a non-zero exit is the caller's to judge. */
+    public static ProcessOutcome run(BenchSetup setup, List<String> jvmOptions, List<String> args, Path log) {
+        return start(setup, jvmOptions, args, log).waitFor();
+    }
+
+    public ProcessOutcome waitFor() {
+        try {
+            int exit = process.waitFor();
+            long wall = System.nanoTime() - startedNanos;
+            java.time.Instant exitedAt = java.time.Instant.now();
+            sampler.interrupt();
+            sampler.join(TimeUnit.SECONDS.toMillis(1));
+            return new ProcessOutcome(exit, wall, exitedAt, peakRssKb);
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new BenchException("Interrupted while waiting for " + log.getFileName(), e);
+        }
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public Process process() {
+        return process;
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    private void sampleRss() {
+        Path status = Path.of("/proc", Long.toString(process.pid()), "status");
+        while (process.isAlive()) {
+            try {
+                for (String line : Files.readAllLines(status)) {
+                    if (line.startsWith("VmHWM:")) {
+                        peakRssKb = Math.max(peakRssKb, Long.parseLong(line.replaceAll("\\D", "")));
+                    }
+                }
+                Thread.sleep(RSS_SAMPLE_MILLIS);
+            } catch (IOException | RuntimeException e) {
+                return; // the process ended between isAlive and the read, or there is no /proc
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+}

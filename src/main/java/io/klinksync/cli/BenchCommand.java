@@ -1,0 +1,150 @@
+package io.klinksync.cli;
+
+import io.klinksync.bench.Bench;
+import io.klinksync.bench.BenchSetup;
+import io.klinksync.bench.BenchSizes;
+import io.klinksync.bench.ImportScenario;
+import io.klinksync.bench.LatencyScenario;
+import io.klinksync.bench.MemoryScenario;
+import io.klinksync.bench.SandboxScenario;
+import io.klinksync.bench.Scenario;
+import io.klinksync.bench.ThroughputScenario;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+/** `klink-sync bench`: runs sandbox and klink-sync as separate processes and prints figures and ratios, see docs/benchmarks.md. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Benchmark sync and import against their limits, measured side by side in the same run:"
+                + " sandbox and klink-sync run as separate processes (java -jar of this jar).",
+                "Scenarios: latency, throughput, resync, sandbox, memory, import (default: all). See docs/benchmarks.md.",
+                "Exit codes: 0 every target met, 1 a target missed or a scenario failed, 2 could not start."})
+public class BenchCommand implements Callable<Integer> {
+
+    enum ScenarioName { latency, throughput, resync, sandbox, memory, import_ }
+
+    @Option(names = "--scenario", paramLabel = "NAME", split = ",",
+            description = "Scenario to run (repeatable): latency, throughput, resync, sandbox, memory, import. Default: all.")
+    List<String> scenarios = new ArrayList<>();
+
+    @Option(names = "--runs", paramLabel = "N", defaultValue = "3", description = "Runs per figure; figures are medians (default ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Option(names = "--scale", paramLabel = "X", defaultValue = "1",
+            description = "Multiplies every scenario's record count, e.g. 0.01 for a quick check of the harness (default ${DEFAULT-VALUE}).")
+    double scale;
+
+    @Option(names = "--jar", paramLabel = "FILE", description = "The klink-sync jar to run (default: the jar this command runs from, else target/klink-sync.jar).")
+    Path jar;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "target/bench", description = "Folder of results, logs and work files (default ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--postgres-url", paramLabel = "URL", defaultValue = "jdbc:postgresql://127.0.0.1:5432/test",
+            description = "PostgreSQL for the throughput, resync and memory scenarios; each run gets a fresh schema (default ${DEFAULT-VALUE}).")
+    String postgresUrl;
+
+    @Option(names = "--postgres-user", paramLabel = "USER", defaultValue = "postgres", description = "PostgreSQL user (default ${DEFAULT-VALUE}).")
+    String postgresUser;
+
+    @Option(names = "--memory-db", paramLabel = "DB", defaultValue = "postgresql",
+            description = "Mirror of the memory scenario: postgresql or h2 (default ${DEFAULT-VALUE}).")
+    String memoryDb;
+
+    @Option(names = "--jfr", description = "Record a JFR profile of every measured klink-sync process into OUT/jfr/.")
+    boolean flightRecorder;
+
+    @Override
+    public Integer call() throws Exception {
+        if (runs < 1 || scale <= 0) {
+            throw new CannotProceedException("--runs must be at least 1 and --scale above 0.");
+        }
+        if (!memoryDb.equals("postgresql") && !memoryDb.equals("h2")) {
+            throw new CannotProceedException("--memory-db is '" + memoryDb + "'; use postgresql or h2.");
+        }
+        Path jarFile = jar != null ? jar : ownJar();
+        if (!Files.isRegularFile(jarFile)) {
+            throw new CannotProceedException("No klink-sync jar at " + jarFile + "; build it with mvn -o -q package -DskipTests"
+                    + " or pass --jar.");
+        }
+        String token = System.getenv("KLINK_TOKEN");
+        if (token == null || token.isBlank()) {
+            byte[] random = new byte[16];
+            new SecureRandom().nextBytes(random);
+            token = "bench-" + HexFormat.of().formatHex(random);
+        }
+        BenchSetup setup = new BenchSetup(jarFile.toAbsolutePath(), token.trim(), out.toAbsolutePath(), runs,
+                BenchSizes.scaled(scale), postgresUrl, postgresUser, flightRecorder);
+        Bench bench = new Bench(setup, System.out);
+        var table = bench.run(chosen(), "java -jar target/klink-sync.jar bench" + commandTail());
+        boolean allMet = table.figures().stream().noneMatch(f -> "MISSED".equals(f.verdict()));
+        return allMet ? 0 : 1;
+    }
+
+    private List<Scenario> chosen() {
+        Set<ScenarioName> names = new LinkedHashSet<>();
+        for (String name : scenarios) {
+            try {
+                names.add(ScenarioName.valueOf(name.equals("import") ? "import_" : name));
+            } catch (IllegalArgumentException e) {
+                throw new CannotProceedException("Unknown scenario '" + name + "'; expected latency, throughput, resync,"
+                        + " sandbox, memory or import.");
+            }
+        }
+        if (names.isEmpty()) {
+            names.addAll(List.of(ScenarioName.values()));
+        }
+        List<Scenario> list = new ArrayList<>();
+        // Fixed order: the sandbox scenario compares with the throughput sync's page rate, measured before it.
+        if (names.contains(ScenarioName.latency)) {
+            list.add(new LatencyScenario());
+        }
+        if (names.contains(ScenarioName.throughput) || names.contains(ScenarioName.resync)) {
+            list.add(new ThroughputScenario(names.contains(ScenarioName.throughput), names.contains(ScenarioName.resync)));
+        }
+        if (names.contains(ScenarioName.sandbox)) {
+            list.add(new SandboxScenario());
+        }
+        if (names.contains(ScenarioName.memory)) {
+            list.add(new MemoryScenario(memoryDb));
+        }
+        if (names.contains(ScenarioName.import_)) {
+            list.add(new ImportScenario());
+        }
+        return list;
+    }
+
+    private String commandTail() {
+        StringBuilder tail = new StringBuilder();
+        scenarios.forEach(s -> tail.append(" --scenario ").append(s));
+        tail.append(" --runs ").append(runs);
+        if (scale != 1) {
+            tail.append(" --scale ").append(scale);
+        }
+        if (!memoryDb.equals("postgresql")) {
+            tail.append(" --memory-db ").append(memoryDb);
+        }
+        return tail.toString();
+    }
+
+    private static Path ownJar() {
+        try {
+            Path location = Path.of(BenchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (location.toString().endsWith(".jar")) {
+                return location;
+            }
+        } catch (Exception e) {
+            // running from classes (tests, IDE): fall back to the build's jar
+        }
+        return Path.of("target", "klink-sync.jar");
+    }
+}
