@@ -399,7 +399,7 @@ public final class JdbcMirrorWriter implements MirrorWriter {
                 count = deleteUnseen(c, tables.parent(), run);
             }
             run.deleted.set(count);
-            endRun(c, run, "success", null, now);
+            endRun(c, run, "success", null, now()); // ended_at after delete detection, which is part of the pass
             forgetSeen(c, run);
             return count;
         });
