@@ -11,19 +11,17 @@ import io.klinksync.contacts.ImportSettings;
 import io.klinksync.mirror.SyncRun;
 import io.klinksync.sandbox.SandboxOptions;
 import io.klinksync.sandbox.SandboxServer;
+import org.apache.camel.util.FileUtil;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
@@ -47,7 +45,7 @@ public class DemoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Settings base = config.load(Map.of("profile", "klink"));
         Path demo = Path.of("data", "demo");
-        deleteRecursively(demo);
+        FileUtil.removeDir(demo.toFile());
         Files.createDirectories(demo);
         // A fresh token per demo: the sandbox accepts only it, and it is registered as a secret like a real one.
         String secret = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
@@ -89,17 +87,6 @@ public class DemoCommand implements Callable<Integer> {
             // The sample's third row is invalid on purpose; the demo succeeds when exactly that row failed.
             boolean imported = counts.created() == 1 && counts.updated() == 1 && counts.invalid() + counts.failed() == 1;
             return synced && imported ? 0 : 1;
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
         }
     }
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
  * The resolved configuration: profile file, then config/application.properties, then KLINK_* environment
@@ -38,12 +39,9 @@ public final class Settings {
                     + " folder, or point --config (or KLINK_CONFIG) at the folder that holds " + APPLICATION_FILE + ".");
         }
         Map<String, String> application = readProperties(applicationFile);
-        Map<String, String> fromEnv = fromEnvironment(env, application.keySet());
-        Map<String, String> merged = new LinkedHashMap<>(application);
-        merged.putAll(fromEnv);
-        merged.putAll(commandLine);
-
-        String profile = merged.getOrDefault("profile", "").trim();
+        // The profile is chosen by the same layers it then sits under.
+        String profile = Stream.of(commandLine.get("profile"), env.get(environmentName("profile")), application.get("profile"))
+                .filter(value -> value != null && !value.isBlank()).map(String::trim).findFirst().orElse("");
         if (profile.isEmpty()) {
             throw new ConfigurationException("No deployment profile is set. Set profile= in " + applicationFile
                     + ", KLINK_PROFILE, or --profile; available: " + availableProfiles(configDir));
@@ -54,9 +52,7 @@ public final class Settings {
                     + ". Available: " + availableProfiles(configDir) + ". Add a deployment by writing that file.");
         }
         Map<String, String> layered = new LinkedHashMap<>(readProperties(providerFile));
-        // The application file, environment and command line may override provider.* keys too.
-        layered.putAll(merged);
-        // Environment variables for keys only the provider file defines.
+        layered.putAll(application);
         layered.putAll(fromEnvironment(env, layered.keySet()));
         layered.putAll(commandLine);
         return new Settings(Collections.unmodifiableMap(layered), configDir);

@@ -33,7 +33,6 @@ abstract class PageReader {
         exchange.setProperty(ApiCall.METHOD, "GET");
         exchange.setProperty(ApiCall.PATH, walk.stream.path());
         exchange.setProperty(ApiCall.QUERY, query);
-        exchange.setProperty(ApiCall.STREAM, walk.streamName());
     }
 
     /** The page's data array, or a clear error naming stream, URL and what was expected. */

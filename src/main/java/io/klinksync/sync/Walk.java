@@ -43,10 +43,6 @@ public final class Walk {
         this.pageSize = pageSize;
     }
 
-    public SyncRun run() {
-        return run;
-    }
-
     public String streamName() {
         return stream.name();
     }
