@@ -1,7 +1,6 @@
 package io.klinksync.contacts;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,17 +16,8 @@ class ExportRoundTripTest {
 
     @TempDir
     Path dir;
-    ContactsSandbox env;
-
-    @BeforeEach
-    void start() {
-        env = new ContactsSandbox();
-    }
-
-    @AfterEach
-    void stop() {
-        env.close();
-    }
+    @AutoClose
+    final ContactsSandbox env = new ContactsSandbox();
 
     private long export(Path out, boolean live, boolean excel, boolean guard) {
         ContactExport export = new ContactExport(new MultiValue("|"));

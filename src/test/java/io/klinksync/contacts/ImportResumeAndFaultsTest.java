@@ -2,8 +2,7 @@ package io.klinksync.contacts;
 
 import io.klinksync.sandbox.FaultKind;
 import io.klinksync.sandbox.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,17 +23,8 @@ class ImportResumeAndFaultsTest {
 
     @TempDir
     Path dir;
-    ContactsSandbox env;
-
-    @BeforeEach
-    void start() {
-        env = new ContactsSandbox();
-    }
-
-    @AfterEach
-    void stop() {
-        env.close();
-    }
+    @AutoClose
+    final ContactsSandbox env = new ContactsSandbox();
 
     private Path csv() throws Exception {
         Path file = dir.resolve("resume.csv");

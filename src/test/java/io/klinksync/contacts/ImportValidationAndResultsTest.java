@@ -1,8 +1,7 @@
 package io.klinksync.contacts;
 
 import io.klinksync.sandbox.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,17 +36,8 @@ class ImportValidationAndResultsTest {
 
     @TempDir
     Path dir;
-    ContactsSandbox env;
-
-    @BeforeEach
-    void start() {
-        env = new ContactsSandbox();
-    }
-
-    @AfterEach
-    void stop() {
-        env.close();
-    }
+    @AutoClose
+    final ContactsSandbox env = new ContactsSandbox();
 
     private Path csv(String content) throws Exception {
         Path file = dir.resolve("people.csv");
