@@ -26,9 +26,13 @@ public final class CanonicalJson {
     }
 
     public static String sha256(JsonNode node) {
+        return sha256(canonicalBytes(node));
+    }
+
+    static String sha256(byte[] canonical) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest(canonicalBytes(node)));
+            return HexFormat.of().formatHex(digest.digest(canonical));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("The JVM has no SHA-256", e);
         }

@@ -32,7 +32,7 @@ public final class ContactFieldMapper implements RecordMapper {
             Boolean isDefault = option.isObject() ? bool(option, "is_default") : null;
             options.add(value, id, value, label, isDefault, position++);
         }
-        return new MappedRecord(id, CanonicalJson.sha256(r), r.toString(), row,
+        return MappedRecord.of(r, id, row,
                 Map.of(CONTACT_FIELD_OPTIONS, options.list()), Map.of());
     }
 }

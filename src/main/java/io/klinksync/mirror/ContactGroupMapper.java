@@ -19,6 +19,6 @@ public final class ContactGroupMapper implements RecordMapper {
     public MappedRecord map(JsonNode r) {
         String id = RecordValues.id(STREAM, r);
         Object[] row = {id, text(r, "value"), text(r, "label"), bool(r, "is_default")};
-        return new MappedRecord(id, CanonicalJson.sha256(r), r.toString(), row, Map.of(), Map.of());
+        return MappedRecord.of(r, id, row, Map.of(), Map.of());
     }
 }

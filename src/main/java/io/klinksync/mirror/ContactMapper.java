@@ -49,7 +49,7 @@ public final class ContactMapper implements RecordMapper {
         Map<MirrorTable, List<Object[]>> shared = companyId == null ? Map.of()
                 : Map.of(COMPANIES, List.<Object[]>of(new Object[]{companyId, text(company, "name"), text(company, "phone"),
                 text(company, "address"), text(company, "industry")}));
-        return new MappedRecord(id, CanonicalJson.sha256(r), r.toString(), row, children, shared);
+        return MappedRecord.of(r, id, row, children, shared);
     }
 
     /** email / phone arrays of {email|phone, isPrimary}; a bare string is accepted as a non-primary entry. */

@@ -24,6 +24,6 @@ public final class ConversationMapper implements RecordMapper {
         Object[] row = {id, text(r, "contact_id"), text(r, "group_id"), text(r, "pinned_message_id"), bool(r, "is_pinned"),
                 bool(r, "is_muted"), instant(STREAM, r, "last_active_at"), instant(STREAM, r, "last_opened_at"),
                 instant(STREAM, r, "created_at"), instant(STREAM, r, "archived_at")};
-        return new MappedRecord(id, CanonicalJson.sha256(r), r.toString(), row, Map.of(), Map.of());
+        return MappedRecord.of(r, id, row, Map.of(), Map.of());
     }
 }

@@ -169,7 +169,7 @@ public final class CsvMirrorWriter implements MirrorWriter {
     }
 
     @Override
-    public void writePage(SyncRun run, List<JsonNode> records) {
+    public void write(SyncRun run, List<JsonNode> records) {
         Pass pass = pass(run);
         List<MappedRecord> mapped = new ArrayList<>(records.size());
         for (JsonNode record : records) {
@@ -179,10 +179,9 @@ public final class CsvMirrorWriter implements MirrorWriter {
         try {
             written = pass.write(mapped, clock.instant());
         } catch (IOException e) {
-            throw new MirrorException("Cannot write a page of " + run.stream() + " to the CSV mirror folder " + dir + ": "
+            throw new MirrorException("Cannot write " + records.size() + " records of " + run.stream() + " to the CSV mirror folder " + dir + ": "
                     + e.getMessage(), e);
         }
-        run.pages.incrementAndGet();
         run.seen.addAndGet(records.size());
         run.inserted.addAndGet(written);
     }

@@ -41,6 +41,6 @@ public final class GroupMapper implements RecordMapper {
             }
             members.add(key, id, key, memberId, username, member.toString());
         }
-        return new MappedRecord(id, CanonicalJson.sha256(r), r.toString(), row, Map.of(GROUP_MEMBERS, members.list()), Map.of());
+        return MappedRecord.of(r, id, row, Map.of(GROUP_MEMBERS, members.list()), Map.of());
     }
 }

@@ -22,9 +22,9 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The relational mirror. Each page is one transaction that looks up the stored hashes of its ids in one
- * query and then writes only new and changed records, in JDBC batches; deletions happen only when a pass
- * completes. Thread-safe: every call takes its own pooled connection.
+ * The relational mirror. Each write (a batch of pages) is one transaction that looks up the stored hashes of
+ * its ids and then writes only new and changed records, in JDBC batches (COPY on PostgreSQL); deletions
+ * happen only when a pass completes. Thread-safe: every call takes its own pooled connection.
  */
 public final class JdbcMirrorWriter implements MirrorWriter {
 
@@ -99,7 +99,7 @@ public final class JdbcMirrorWriter implements MirrorWriter {
     }
 
     @Override
-    public void writePage(SyncRun run, List<JsonNode> records) {
+    public void write(SyncRun run, List<JsonNode> records) {
         StreamTables tables = StreamTables.of(run.stream());
         // Sorted by id so concurrent pages lock rows in the same order; a repeated id keeps its last copy.
         Map<String, MappedRecord> page = new TreeMap<>();
@@ -108,12 +108,12 @@ public final class JdbcMirrorWriter implements MirrorWriter {
             page.put(mapped.id(), mapped);
         }
         Instant now = now();
-        String what = "write a page of " + run.stream() + " (run " + run.id() + ", first id "
+        String what = "write " + page.size() + " records of " + run.stream() + " (run " + run.id() + ", first id "
                 + (page.isEmpty() ? "-" : page.keySet().iterator().next()) + ")";
         if (!tables.shared().isEmpty() && !page.isEmpty()) {
             // Shared rows (companies) in their own short transaction: a popular company is on most pages, and
             // holding its row lock until a page commits would make concurrent pages wait for each other.
-            inTransaction("write the companies of a page of " + run.stream(), c -> {
+            inTransaction("write the companies of " + page.size() + " records of " + run.stream(), c -> {
                 writeShared(c, tables, page.values());
                 return null;
             });
@@ -121,7 +121,7 @@ public final class JdbcMirrorWriter implements MirrorWriter {
         int[] counts = null;
         for (int attempt = 1; counts == null; attempt++) {
             try {
-                counts = inTransaction(what, c -> writePage(c, run, tables, page, now));
+                counts = inTransaction(what, c -> writeRecords(c, run, tables, page, now));
             } catch (MirrorException e) {
                 // A new record on pages written at once, and another page committed it first (or the database
                 // chose this page as a deadlock victim). Again: the lookup now sees the record as existing.
@@ -130,7 +130,6 @@ public final class JdbcMirrorWriter implements MirrorWriter {
                 }
             }
         }
-        run.pages.incrementAndGet();
         run.seen.addAndGet(records.size());
         run.inserted.addAndGet(counts[0]);
         run.updated.addAndGet(counts[1]);
@@ -138,7 +137,7 @@ public final class JdbcMirrorWriter implements MirrorWriter {
     }
 
     /** Returns {inserted, updated, unchanged}. */
-    private int[] writePage(Connection c, SyncRun run, StreamTables tables, Map<String, MappedRecord> page, Instant now)
+    private int[] writeRecords(Connection c, SyncRun run, StreamTables tables, Map<String, MappedRecord> page, Instant now)
             throws SQLException {
         if (page.isEmpty()) {
             return new int[3];

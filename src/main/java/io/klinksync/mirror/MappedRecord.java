@@ -1,5 +1,8 @@
 package io.klinksync.mirror;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -10,4 +13,12 @@ import java.util.Map;
  */
 public record MappedRecord(String id, String contentHash, String rawJson, Object[] parent,
                            Map<MirrorTable, List<Object[]>> children, Map<MirrorTable, List<Object[]>> shared) {
+
+    /** raw_json is the record's canonical JSON: one serialization gives both it and the content hash. */
+    static MappedRecord of(JsonNode record, String id, Object[] parent, Map<MirrorTable, List<Object[]>> children,
+                           Map<MirrorTable, List<Object[]>> shared) {
+        byte[] canonical = CanonicalJson.canonicalBytes(record);
+        return new MappedRecord(id, CanonicalJson.sha256(canonical), new String(canonical, StandardCharsets.UTF_8),
+                parent, children, shared);
+    }
 }

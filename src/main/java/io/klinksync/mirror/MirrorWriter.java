@@ -14,11 +14,12 @@ public interface MirrorWriter extends AutoCloseable {
     SyncRun begin(String stream, String profile);
 
     /**
-     * Writes one page of records exactly as the list endpoint returned them, in one transaction: records
+     * Writes records exactly as the list endpoint returned them (one or more pages; the caller counts pages
+     * in {@link SyncRun#pages}), in one transaction: records
      * whose content changed (or are new) are upserted with all their child rows, unchanged records are not
      * touched, and every id is remembered as seen by this run.
      */
-    void writePage(SyncRun run, List<JsonNode> records);
+    void write(SyncRun run, List<JsonNode> records);
 
     /** Distinct record ids this run has seen so far, for the drift guard. */
     long distinctSeen(SyncRun run);

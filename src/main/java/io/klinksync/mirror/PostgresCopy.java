@@ -10,7 +10,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * PostgreSQL's COPY for the rows of a page, inside the page's transaction: several times faster than even
+ * PostgreSQL's COPY for the rows of a write, inside its transaction: several times faster than even
  * rewritten multi-row INSERTs, which is what keeps a full contacts sync close to a bulk load.
  */
 final class PostgresCopy {
@@ -74,14 +74,6 @@ final class PostgresCopy {
             return;
         }
         String text = value instanceof Instant instant ? instant.toString() : value.toString();
-        buffer.append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char ch = text.charAt(i);
-            if (ch == '"') {
-                buffer.append('"');
-            }
-            buffer.append(ch);
-        }
-        buffer.append('"');
+        buffer.append('"').append(text.indexOf('"') < 0 ? text : text.replace("\"", "\"\"")).append('"');
     }
 }

@@ -85,13 +85,14 @@ public final class KlinkRuntime implements AutoCloseable {
 
         int pageConcurrency = settings.getInt("sync.page.concurrency");
         int maxRewalks = settings.getInt("sync.drift.max-rewalks");
+        int pagesPerWrite = settings.getInt("sync.pages-per-write");
         SyncMetrics syncMetrics = new SyncMetrics(metrics);
         main.bind("profile", profile);
         main.bind("apiRequest", new ApiRequest(token));
         main.bind("apiResponse", new ApiResponse(profile, settings.getLong("api.retry-after.cap"), Clock.systemUTC()));
         main.bind("retryLog", new RetryLog(metrics));
-        main.bind("cursorPaging", new CursorPaging(mirror, progress, syncMetrics, maxRewalks));
-        main.bind("pageNumberPaging", new PageNumberPaging(mirror, progress, syncMetrics, maxRewalks));
+        main.bind("cursorPaging", new CursorPaging(mirror, progress, syncMetrics, maxRewalks, pagesPerWrite));
+        main.bind("pageNumberPaging", new PageNumberPaging(mirror, progress, syncMetrics, maxRewalks, pagesPerWrite));
         main.bind("mirror", mirror);
         main.bind("metricsRegistry", metrics);
 

@@ -9,7 +9,8 @@ import java.util.stream.IntStream;
 
 /**
  * Walks {total, page, pageSize, lastPage, data} pages: page 1 first to learn lastPage, then the remaining
- * pages in parallel (the route's split). A total that changes mid-walk is drift.
+ * pages in batches of consecutive pages, several batches at once (the route's split); each batch is fetched
+ * page by page and written in one transaction. A total that changes mid-walk is drift.
  */
 public final class PageNumberPaging extends PageReader {
 
@@ -17,8 +18,9 @@ public final class PageNumberPaging extends PageReader {
 
     private final int maxRewalks;
 
-    public PageNumberPaging(MirrorWriter mirror, SyncProgress progress, SyncMetrics metrics, int maxRewalks) {
-        super(mirror, progress, metrics);
+    public PageNumberPaging(MirrorWriter mirror, SyncProgress progress, SyncMetrics metrics, int maxRewalks,
+                            int pagesPerWrite) {
+        super(mirror, progress, metrics, pagesPerWrite);
         this.maxRewalks = maxRewalks;
     }
 
@@ -26,8 +28,8 @@ public final class PageNumberPaging extends PageReader {
         pageRequest(exchange, 1);
     }
 
-    /** Writes page 1 and answers the numbers of the pages still to fetch, lazily. */
-    public Iterator<Integer> receiveFirst(Exchange exchange) {
+    /** Writes page 1 and answers the batches of pages still to fetch, lazily. */
+    public Iterator<PageBatch> receiveFirst(Exchange exchange) {
         Walk walk = walk(exchange);
         JsonNode page = exchange.getMessage().getBody(JsonNode.class);
         JsonNode data = data(page, exchange, walk, SHAPE);
@@ -38,12 +40,23 @@ public final class PageNumberPaging extends PageReader {
         }
         walk.total = page.get("total").asLong();
         walk.lastPage = page.get("lastPage").asInt();
-        write(walk, data);
-        return IntStream.rangeClosed(2, walk.lastPage).iterator();
+        PageBatch first = new PageBatch(1, 1);
+        first.add(data);
+        write(walk, first);
+        int lastPage = walk.lastPage;
+        return IntStream.iterate(2, from -> from <= lastPage, from -> from + pagesPerWrite)
+                .mapToObj(from -> new PageBatch(from, Math.min(lastPage, from + pagesPerWrite - 1)))
+                .iterator();
+    }
+
+    /** How many pages the batch the route put in its property fetches: the count of the route's loop. */
+    public int pagesInBatch(Exchange exchange) {
+        return exchange.getProperty(PageBatch.PROPERTY, PageBatch.class).size();
     }
 
     public void request(Exchange exchange) {
-        pageRequest(exchange, exchange.getMessage().getBody(Integer.class));
+        PageBatch batch = exchange.getProperty(PageBatch.PROPERTY, PageBatch.class);
+        pageRequest(exchange, batch.from + exchange.getProperty(Exchange.LOOP_INDEX, Integer.class));
     }
 
     public void receive(Exchange exchange) {
@@ -54,7 +67,7 @@ public final class PageNumberPaging extends PageReader {
         if (total != walk.total && walk.driftNote == null) {
             walk.driftNote = "the total changed from " + walk.total + " to " + total + " while paging";
         }
-        write(walk, data);
+        PageBatch.of(exchange).add(data);
     }
 
     public void verify(Exchange exchange) {

@@ -7,9 +7,6 @@ import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /** What both paging styles do with a page that arrived: check its shape, hand its records to the mirror. */
 abstract class PageReader {
 
@@ -18,11 +15,13 @@ abstract class PageReader {
     private final MirrorWriter mirror;
     private final SyncProgress progress;
     private final SyncMetrics metrics;
+    final int pagesPerWrite;
 
-    PageReader(MirrorWriter mirror, SyncProgress progress, SyncMetrics metrics) {
+    PageReader(MirrorWriter mirror, SyncProgress progress, SyncMetrics metrics, int pagesPerWrite) {
         this.mirror = mirror;
         this.progress = progress;
         this.metrics = metrics;
+        this.pagesPerWrite = pagesPerWrite;
     }
 
     static Walk walk(Exchange exchange) {
@@ -45,15 +44,24 @@ abstract class PageReader {
         return data;
     }
 
-    void write(Walk walk, JsonNode data) {
-        List<JsonNode> records = new ArrayList<>(data.size());
-        data.forEach(records::add);
-        mirror.writePage(walk.run, records);
-        walk.received.addAndGet(records.size());
-        long pages = walk.pagesDone.incrementAndGet();
-        metrics.page(walk.streamName(), records.size());
+    /** Writes the exchange's batch of pages to the mirror in one transaction. */
+    public void write(Exchange exchange) {
+        PageBatch batch = exchange.getProperty(PageBatch.PROPERTY, PageBatch.class);
+        exchange.removeProperty(PageBatch.PROPERTY);
+        if (batch != null && batch.pages > 0) {
+            write(walk(exchange), batch);
+        }
+    }
+
+    void write(Walk walk, PageBatch batch) {
+        mirror.write(walk.run, batch.records);
+        walk.run.pages.addAndGet(batch.pages);
+        walk.received.addAndGet(batch.records.size());
+        long pages = walk.pagesDone.addAndGet(batch.pages);
+        metrics.pages(walk.streamName(), batch.pages, batch.records.size());
         progress.page(walk);
-        LOG.debug("Stream {}: page {} with {} records", walk.streamName(), pages, records.size());
+        LOG.debug("Stream {}: {} pages done, the last {} with {} records", walk.streamName(), pages, batch.pages,
+                batch.records.size());
     }
 
     /**

@@ -17,8 +17,8 @@ public final class SyncMetrics {
         this.registry = registry;
     }
 
-    void page(String stream, int records) {
-        registry.counter("klink_pages_total", "stream", stream).increment();
+    void pages(String stream, int pages, int records) {
+        registry.counter("klink_pages_total", "stream", stream).increment(pages);
         registry.counter("klink_records_total", "stream", stream).increment(records);
     }
 

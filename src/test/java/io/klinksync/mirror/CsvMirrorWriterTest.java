@@ -42,7 +42,7 @@ class CsvMirrorWriterTest {
     void aCompletePassWritesOneFilePerTableWithHeadersAndExactText() throws IOException {
         try (CsvMirrorWriter writer = new CsvMirrorWriter(dir)) {
             SyncRun run = writer.begin("contacts", "klink");
-            writer.writePage(run, MirrorFixture.records("contacts"));
+            writer.write(run, MirrorFixture.records("contacts"));
             writer.complete(run);
 
             assertThat(Files.readString(writer.fileOf("contacts"), StandardCharsets.UTF_8))
@@ -67,8 +67,8 @@ class CsvMirrorWriterTest {
         try (CsvMirrorWriter writer = new CsvMirrorWriter(dir)) {
             List<JsonNode> page = MirrorFixture.records("conversations");
             SyncRun run = writer.begin("conversations", "klink");
-            writer.writePage(run, page);
-            writer.writePage(run, List.of(page.get(0)));
+            writer.write(run, page);
+            writer.write(run, List.of(page.get(0)));
             assertThat(run.seen.get()).isEqualTo(3);
             assertThat(writer.distinctSeen(run)).isEqualTo(2);
             writer.complete(run);
@@ -146,7 +146,7 @@ class CsvMirrorWriterTest {
 
     private static SyncRun withPage(CsvMirrorWriter writer, List<JsonNode> page) {
         SyncRun run = writer.begin("contacts", "klink");
-        writer.writePage(run, page);
+        writer.write(run, page);
         return run;
     }
 }

@@ -20,7 +20,7 @@ class DocumentedRecordsMirrorTest {
 
     private static void mirrorAll(JdbcMirrorWriter writer, String stream) {
         SyncRun run = writer.begin(stream, "klink");
-        writer.writePage(run, MirrorFixture.records(stream));
+        writer.write(run, MirrorFixture.records(stream));
         writer.complete(run);
     }
 

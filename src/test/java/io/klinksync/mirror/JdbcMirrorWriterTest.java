@@ -26,7 +26,7 @@ class JdbcMirrorWriterTest {
 
     private static SyncRun pass(MirrorWriter writer, List<JsonNode> records) {
         SyncRun run = writer.begin("contacts", "klink");
-        writer.writePage(run, records);
+        writer.write(run, records);
         return writer.complete(run);
     }
 
@@ -86,12 +86,12 @@ class JdbcMirrorWriterTest {
             pass(writer, page);
 
             SyncRun failed = writer.begin("contacts", "klink");
-            writer.writePage(failed, List.of(page.get(1)));
+            writer.write(failed, List.of(page.get(1)));
             writer.fail(failed, "failed", "HTTP 500 on page 2");
             assertThat(f.count("SELECT COUNT(*) FROM contacts WHERE deleted_at IS NOT NULL")).isZero();
 
             SyncRun run = writer.begin("contacts", "klink");
-            writer.writePage(run, List.of(page.get(1)));
+            writer.write(run, List.of(page.get(1)));
             assertThat(f.count("SELECT COUNT(*) FROM contacts WHERE deleted_at IS NOT NULL")).isZero();
             writer.complete(run);
 
@@ -131,21 +131,21 @@ class JdbcMirrorWriterTest {
         try (MirrorFixture f = MirrorFixture.open(vendor); JdbcMirrorWriter writer = f.writer(DeleteMode.SOFT)) {
             List<JsonNode> page = MirrorFixture.records("contacts");
             SyncRun ok = writer.begin("contacts", "klink");
-            writer.writePage(ok, List.of(page.get(0)));
-            writer.writePage(ok, List.of(page.get(1)));
+            writer.write(ok, List.of(page.get(0)));
+            writer.write(ok, List.of(page.get(1)));
             writer.complete(ok);
             SyncRun broken = writer.begin("contacts", "klink");
-            writer.writePage(broken, page);
+            writer.write(broken, page);
             writer.fail(broken, "incomplete", "total drifted from 65 to 66 three times");
 
-            assertThat(f.row("SELECT stream, profile, pages, records_seen, inserted, updated, unchanged, deleted, status, error"
+            assertThat(f.row("SELECT stream, profile, records_seen, inserted, updated, unchanged, deleted, status, error"
                     + " FROM sync_runs WHERE id = ?", ok.id())).containsExactly(entry("stream", "contacts"),
-                    entry("profile", "klink"), entry("pages", 2L), entry("records_seen", 2L), entry("inserted", 2L),
+                    entry("profile", "klink"), entry("records_seen", 2L), entry("inserted", 2L),
                     entry("updated", 0L), entry("unchanged", 0L), entry("deleted", 0L), entry("status", "success"),
                     entry("error", null));
-            Map<String, Object> failed = f.row("SELECT pages, unchanged, status, error, started_at, ended_at FROM sync_runs"
+            Map<String, Object> failed = f.row("SELECT unchanged, status, error, started_at, ended_at FROM sync_runs"
                     + " WHERE id = ?", broken.id());
-            assertThat(failed).contains(entry("pages", 1L), entry("unchanged", 2L), entry("status", "incomplete"),
+            assertThat(failed).contains(entry("unchanged", 2L), entry("status", "incomplete"),
                     entry("error", "total drifted from 65 to 66 three times"));
             assertThat((java.time.Instant) failed.get("ended_at")).isAfterOrEqualTo((java.time.Instant) failed.get("started_at"));
             assertThat(f.count("SELECT COUNT(*) FROM sync_seen")).isZero();
@@ -158,7 +158,7 @@ class JdbcMirrorWriterTest {
     void aRunLeftRunningByADeadProcessIsAbandonedByTheNextRun(String vendor) {
         try (MirrorFixture f = MirrorFixture.open(vendor); JdbcMirrorWriter writer = f.writer(DeleteMode.SOFT)) {
             SyncRun crashed = writer.begin("contacts", "klink");
-            writer.writePage(crashed, MirrorFixture.records("contacts"));
+            writer.write(crashed, MirrorFixture.records("contacts"));
             SyncRun otherStream = writer.begin("groups", "klink");
 
             SyncRun next = writer.begin("contacts", "klink");
@@ -176,8 +176,8 @@ class JdbcMirrorWriterTest {
         try (MirrorFixture f = MirrorFixture.open(vendor); JdbcMirrorWriter writer = f.writer(DeleteMode.SOFT)) {
             List<JsonNode> page = MirrorFixture.records("contacts");
             SyncRun run = writer.begin("contacts", "klink");
-            writer.writePage(run, List.of(page.get(0), page.get(0)));
-            writer.writePage(run, page);
+            writer.write(run, List.of(page.get(0), page.get(0)));
+            writer.write(run, page);
 
             assertThat(run.seen.get()).isEqualTo(4);
             assertThat(writer.distinctSeen(run)).isEqualTo(2);
@@ -185,7 +185,7 @@ class JdbcMirrorWriterTest {
             writer.resetSeen(run);
             assertThat(writer.distinctSeen(run)).isZero();
             assertThat(run.seen.get()).isZero();
-            writer.writePage(run, page);
+            writer.write(run, page);
             writer.complete(run);
             assertThat(f.count("SELECT COUNT(*) FROM contacts WHERE deleted_at IS NULL")).isEqualTo(2);
         }
@@ -208,7 +208,7 @@ class JdbcMirrorWriterTest {
                         records.add(MirrorFixture.contact("c-" + p + "-" + i, "Name " + i, "phone", "co-" + (i % 2),
                                 "Company " + (i % 2), "vip", "t" + (i % 3)));
                     }
-                    done.add(threads.submit(() -> writer.writePage(run, records)));
+                    done.add(threads.submit(() -> writer.write(run, records)));
                 }
                 for (Future<?> page : done) {
                     page.get();
@@ -221,8 +221,7 @@ class JdbcMirrorWriterTest {
             assertThat(f.count("SELECT COUNT(*) FROM contacts")).isEqualTo(pages * perPage);
             assertThat(f.count("SELECT COUNT(*) FROM contact_tags")).isEqualTo(2L * pages * perPage);
             assertThat(f.count("SELECT COUNT(*) FROM companies")).isEqualTo(2);
-            assertThat(f.row("SELECT pages, records_seen FROM sync_runs WHERE id = ?", run.id()))
-                    .containsExactly(entry("pages", (long) pages), entry("records_seen", (long) pages * perPage));
+            assertThat(f.count("SELECT records_seen FROM sync_runs WHERE id = ?", run.id())).isEqualTo((long) pages * perPage);
         }
     }
 
@@ -240,7 +239,7 @@ class JdbcMirrorWriterTest {
             try {
                 List<Future<?>> done = new ArrayList<>();
                 for (int p = 0; p < pages; p++) {
-                    done.add(threads.submit(() -> writer.writePage(run, records)));
+                    done.add(threads.submit(() -> writer.write(run, records)));
                 }
                 for (Future<?> page : done) {
                     page.get();

@@ -50,7 +50,7 @@ class ReportingQueriesTest {
 
     private static void pass(JdbcMirrorWriter writer, String stream, List<JsonNode> records) {
         SyncRun run = writer.begin(stream, "klink");
-        writer.writePage(run, records);
+        writer.write(run, records);
         writer.complete(run);
     }
 

@@ -2,6 +2,7 @@ package io.klinksync.sync;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.klinksync.mirror.SyncRun;
+import io.klinksync.sandbox.SandboxOptions;
 import io.klinksync.testing.TestDatabase;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
@@ -77,6 +78,27 @@ class SyncIntoMirrorTest {
             Map<String, Object> contactsRun = f.row("SELECT * FROM sync_runs WHERE stream = 'contacts'");
             assertThat(((Number) contactsRun.get("records_seen")).longValue()).isEqualTo(f.sandbox.store().contacts().count());
             assertThat(((Number) contactsRun.get("inserted")).longValue()).isEqualTo(f.sandbox.store().contacts().count());
+        }
+    }
+
+    @ParameterizedTest
+    @FieldSource("VENDORS")
+    void pagesGoToTheMirrorInBatchesAndEveryPageIsCounted(String vendor) throws Exception {
+        try (SyncFixture f = new SyncFixture(vendor, SandboxOptions.defaults().contacts(230).conversations(230))) {
+            f.set("sync.page-size", "20").set("sync.pages-per-write", "3");
+            List<SyncRun> runs = f.sync("contacts", "conversations");
+
+            assertThat(runs).allSatisfy(run -> assertThat(run.status()).as(run.toString()).isEqualTo("success"));
+            long contacts = f.sandbox.store().contacts().count();
+            long conversations = f.sandbox.store().conversations().count();
+            assertThat(f.count("SELECT COUNT(*) FROM contacts")).isEqualTo(contacts);
+            assertThat(f.count("SELECT COUNT(*) FROM conversations")).isEqualTo(conversations);
+            for (String stream : List.of("contacts", "conversations")) {
+                long served = f.sandbox.requests().stream().filter(r -> r.path().endsWith("/" + stream)).count();
+                assertThat(f.count("SELECT pages FROM sync_runs WHERE stream = ?", stream)).as(stream).isEqualTo(served);
+            }
+            assertThat(f.count("SELECT records_seen FROM sync_runs WHERE stream = 'contacts'")).isEqualTo(contacts);
+            assertThat(f.count("SELECT records_seen FROM sync_runs WHERE stream = 'conversations'")).isEqualTo(conversations);
         }
     }
 
