@@ -17,8 +17,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.TemplatedRouteBuilder;
+import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.main.Main;
+import org.apache.camel.spi.ThreadPoolProfile;
+import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,6 +36,9 @@ import java.util.concurrent.ExecutorService;
  * beans those routes call.
  */
 public final class KlinkRuntime implements AutoCloseable {
+
+    /** Batches written at once: two cores' worth, as each write is mostly database work. */
+    private static final int WRITE_THREADS = 2;
 
     private final Main main;
     private final Settings settings;
@@ -59,6 +65,16 @@ public final class KlinkRuntime implements AutoCloseable {
     public static KlinkRuntime serve(Settings settings, ApiToken token, MirrorWriter mirror, SyncProgress progress,
                                      MeterRegistry metrics) throws Exception {
         return start(settings, token, mirror, progress, metrics, true);
+    }
+
+    /**
+     * Mirror writes run here, off the page threads, so fetching goes on while a batch is written. One queued
+     * batch at most: when writes fall behind, the page thread writes its batch itself, which bounds memory.
+     */
+    private static ExecutorService writePool(CamelContext context) {
+        ThreadPoolProfile profile = new ThreadPoolProfileBuilder("writes").poolSize(WRITE_THREADS).maxPoolSize(WRITE_THREADS)
+                .maxQueueSize(1).rejectedPolicy(ThreadPoolRejectedPolicy.CallerRuns).build();
+        return context.getExecutorServiceManager().newThreadPool(KlinkRuntime.class, "writes", profile);
     }
 
     private static KlinkRuntime start(Settings settings, ApiToken token, MirrorWriter mirror, SyncProgress progress,
@@ -102,6 +118,7 @@ public final class KlinkRuntime implements AutoCloseable {
         ExecutorService pagePool = context.getExecutorServiceManager()
                 .newFixedThreadPool(KlinkRuntime.class, "pages", pageConcurrency);
         main.bind("pagePool", pagePool);
+        main.bind("writePool", writePool(context));
         StreamSync streamSync = new StreamSync(context.createProducerTemplate(), mirror, profile,
                 settings.getInt("sync.page-size"), progress, syncMetrics);
         main.bind("streamSync", streamSync);

@@ -2,6 +2,7 @@ package io.klinksync.sync;
 
 import io.klinksync.api.ApiCall;
 import io.klinksync.api.ApiException;
+import io.klinksync.mirror.MirrorException;
 import io.klinksync.api.Profile;
 import io.klinksync.mirror.MirrorWriter;
 import io.klinksync.mirror.SyncRun;
@@ -75,10 +76,14 @@ public final class StreamSync {
         }
     }
 
-    /** The message of the failure that matters, not of Camel's wrappers around it (split, bean invocation). */
+    /**
+     * The message of the failure that matters, not of Camel's wrappers around it (split, bean invocation). Our
+     * own exceptions already say what and where, with the driver's or server's reason included.
+     */
     private static String describe(Throwable e) {
         Throwable cause = e;
-        while (cause.getCause() != null && !(cause instanceof ApiException) && !(cause instanceof BrokenPageException)) {
+        while (cause.getCause() != null && !(cause instanceof ApiException) && !(cause instanceof BrokenPageException)
+                && !(cause instanceof MirrorException)) {
             cause = cause.getCause();
         }
         return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();

@@ -104,6 +104,30 @@ class SyncIntoMirrorTest {
 
     @ParameterizedTest
     @FieldSource("VENDORS")
+    void aBatchTheMirrorRefusesFailsTheRunAndDeletesNothing(String vendor) throws Exception {
+        try (SyncFixture f = new SyncFixture(vendor, SandboxOptions.defaults().contacts(230))) {
+            f.set("sync.page-size", "20").set("sync.pages-per-write", "3");
+            f.sync("contacts");
+            List<String> ids = f.sandbox.store().contacts().ids();
+            String gone = ids.get(5);
+            String refused = ids.get(150);
+            f.sandbox.store().contacts().delete(gone);
+            // channel is VARCHAR(255) in every vendor's schema: the batch holding this record cannot be stored.
+            f.sandbox.store().contacts().update(refused, c -> c.put("channel", "x".repeat(300)));
+
+            SyncRun failed = f.syncOne("contacts");
+
+            assertThat(failed.status()).isEqualTo("failed");
+            assertThat(failed.error()).contains("contacts").contains("mirror database");
+            assertThat(f.row("SELECT deleted_at FROM contacts WHERE id = ?", gone).get("deleted_at")).isNull();
+            assertThat(f.count("SELECT COUNT(*) FROM contacts WHERE deleted_at IS NULL")).isEqualTo(ids.size());
+            assertThat(f.row("SELECT channel FROM contacts WHERE id = ?", refused).get("channel")).asString().hasSizeLessThan(300);
+            assertThat(f.row("SELECT status FROM sync_runs WHERE id = ?", failed.id()).get("status")).isEqualTo("failed");
+        }
+    }
+
+    @ParameterizedTest
+    @FieldSource("VENDORS")
     void resyncWithoutChangesWritesNothing(String vendor) throws Exception {
         try (SyncFixture f = new SyncFixture(vendor)) {
             f.sync();
