@@ -15,10 +15,10 @@ public final class MemoryScenario implements Scenario {
     private static final String STREAM = "contacts";
 
     /** Where the sync writes: "postgresql" (the database's memory is not the sync's) or "h2" (embedded, counted). */
-    private final String database;
+    private final BenchMirror.Kind database;
 
     public MemoryScenario(String database) {
-        this.database = database;
+        this.database = BenchMirror.Kind.of(database);
     }
 
     @Override
@@ -30,29 +30,24 @@ public final class MemoryScenario implements Scenario {
     public void run(BenchSetup setup, ResultTable table, PrintStream progress) {
         BenchSizes sizes = setup.sizes();
         int contacts = sizes.memoryContacts();
-        boolean h2 = "h2".equalsIgnoreCase(database);
-        PostgresSchemas schemas = new PostgresSchemas(setup.postgresUrl(), setup.postgresUser());
         List<Double> completed = new ArrayList<>();
         List<Double> pass = new ArrayList<>();
         List<Double> rss = new ArrayList<>();
         List<Double> heap = new ArrayList<>();
         List<Double> collections = new ArrayList<>();
         progress.printf("[%s] sandbox: %d contacts, no latency; sync under -Xmx%s into %s%n", NAME, contacts,
-                sizes.memoryHeap(), h2 ? "H2" : "PostgreSQL");
+                sizes.memoryHeap(), database.label);
         try (SandboxProcess sandbox = SandboxProcess.start(setup, NAME + "-sandbox", contacts, 0)) {
             for (int run = 1; run <= setup.runs(); run++) {
                 String label = NAME + "-sync-" + run;
-                String schema = h2 ? null : schemas.create("memory");
-                String url = h2 ? H2Files.fresh(setup.work().resolve(label)) : schemas.url(schema);
-                String user = h2 ? "sa" : schemas.user();
                 Path log = setup.logs().resolve(label + ".log");
                 Path gcLog = setup.logs().resolve(label + ".gc.log");
-                try {
+                try (BenchMirror mirror = BenchMirror.fresh(database, setup, label)) {
                     ProcessOutcome sync = JarProcess.run(setup,
                             setup.jvmOptions(label, List.of("-Xmx" + sizes.memoryHeap(), GcLog.option(gcLog))),
-                            setup.syncArgs(sandbox.baseUrl(), url, user, List.of(STREAM)), log);
+                            setup.syncArgs(sandbox.baseUrl(), mirror.url(), mirror.user(), List.of(STREAM)), log);
                     boolean ok = sync.exitCode() == 0;
-                    SyncRunRow row = ok ? SyncRunRow.newest(url, user, STREAM) : null;
+                    SyncRunRow row = ok ? SyncRunRow.newest(mirror.url(), mirror.user(), STREAM) : null;
                     ok = ok && "success".equals(row.status()) && row.seen() == contacts;
                     GcLog.Peak peak = GcLog.peak(gcLog);
                     completed.add(ok ? 1.0 : 0.0);
@@ -63,16 +58,10 @@ public final class MemoryScenario implements Scenario {
                     progress.printf("[%s] run %d: %s in %.1f s, peak RSS %.0f MB, peak heap %.0f MB (%d collections)%n",
                             NAME, run, ok ? "completed" : "FAILED (see " + log + ")", sync.seconds(),
                             sync.peakRssKb() / 1024.0, peak.usedMb(), peak.collections());
-                } finally {
-                    if (h2) {
-                        H2Files.delete(setup.work().resolve(label));
-                    } else {
-                        schemas.drop(schema);
-                    }
                 }
             }
         }
-        String note = contacts + " contacts, -Xmx" + sizes.memoryHeap() + ", " + (h2 ? "embedded H2" : "PostgreSQL");
+        String note = contacts + " contacts, -Xmx" + sizes.memoryHeap() + ", " + database.label;
         table.add(Figure.of(NAME, "sync completed (1 = yes)", "", completed).atLeast(1).noted(note));
         table.add(Figure.of(NAME, "sync pass", "s", pass));
         table.add(Figure.of(NAME, "peak RSS of the sync process (VmHWM)", "MB", rss));
