@@ -68,12 +68,12 @@ public final class KlinkRuntime implements AutoCloseable {
     }
 
     /**
-     * Mirror writes run here, off the page threads, so fetching goes on while a batch is written. One queued
-     * batch at most: when writes fall behind, the page thread writes its batch itself, which bounds memory.
+     * Mirror writes run here, off the page threads, so fetching goes on while a batch is written. At most one
+     * batch waits per page thread; beyond that the page thread writes its batch itself, which bounds memory.
      */
-    private static ExecutorService writePool(CamelContext context) {
+    private static ExecutorService writePool(CamelContext context, int pageConcurrency) {
         ThreadPoolProfile profile = new ThreadPoolProfileBuilder("writes").poolSize(WRITE_THREADS).maxPoolSize(WRITE_THREADS)
-                .maxQueueSize(1).rejectedPolicy(ThreadPoolRejectedPolicy.CallerRuns).build();
+                .maxQueueSize(pageConcurrency).rejectedPolicy(ThreadPoolRejectedPolicy.CallerRuns).build();
         return context.getExecutorServiceManager().newThreadPool(KlinkRuntime.class, "writes", profile);
     }
 
@@ -118,7 +118,7 @@ public final class KlinkRuntime implements AutoCloseable {
         ExecutorService pagePool = context.getExecutorServiceManager()
                 .newFixedThreadPool(KlinkRuntime.class, "pages", pageConcurrency);
         main.bind("pagePool", pagePool);
-        main.bind("writePool", writePool(context));
+        main.bind("writePool", writePool(context, pageConcurrency));
         StreamSync streamSync = new StreamSync(context.createProducerTemplate(), mirror, profile,
                 settings.getInt("sync.page-size"), progress, syncMetrics);
         main.bind("streamSync", streamSync);
