@@ -18,7 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -107,7 +106,8 @@ public final class JdbcMirrorWriter implements MirrorWriter {
             MappedRecord mapped = tables.mapper().map(record);
             page.put(mapped.id(), mapped);
         }
-        Instant now = now();
+        // Never before the walk began, even if the clock stepped back: synced_at is what marks a record as seen.
+        Instant now = latest(now(), run.walkStartedAt());
         String what = "write " + page.size() + " records of " + run.stream() + " (run " + run.id() + ", first id "
                 + (page.isEmpty() ? "-" : page.keySet().iterator().next()) + ")";
         if (!tables.shared().isEmpty() && !page.isEmpty()) {
@@ -145,7 +145,7 @@ public final class JdbcMirrorWriter implements MirrorWriter {
         Map<String, Stored> stored = stored(c, tables.parent(), page.keySet());
         List<MappedRecord> fresh = new ArrayList<>();
         List<MappedRecord> changed = new ArrayList<>();
-        int unchanged = 0;
+        List<String> unchanged = new ArrayList<>();
         for (MappedRecord record : page.values()) {
             Stored before = stored.get(record.id());
             if (before == null) {
@@ -153,7 +153,7 @@ public final class JdbcMirrorWriter implements MirrorWriter {
             } else if (!before.hash().equals(record.contentHash()) || before.deleted()) {
                 changed.add(record);
             } else {
-                unchanged++;
+                unchanged.add(record.id());
             }
         }
         List<MappedRecord> written = new ArrayList<>(fresh);
@@ -161,8 +161,8 @@ public final class JdbcMirrorWriter implements MirrorWriter {
         insertParents(c, tables.parent(), fresh, now);
         updateParents(c, tables.parent(), changed, now);
         replaceChildren(c, tables, written, changed);
-        markSeen(c, run, page.keySet());
-        return new int[]{fresh.size(), changed.size(), unchanged};
+        markSeen(c, run, unchanged); // written records are seen by their synced_at
+        return new int[]{fresh.size(), changed.size(), unchanged.size()};
     }
 
     private record Stored(String hash, boolean deleted) {
@@ -330,7 +330,10 @@ public final class JdbcMirrorWriter implements MirrorWriter {
         }
     }
 
-    private void markSeen(Connection c, SyncRun run, Set<String> ids) throws SQLException {
+    private void markSeen(Connection c, SyncRun run, List<String> ids) throws SQLException {
+        if (ids.isEmpty()) {
+            return;
+        }
         try (PreparedStatement insert = c.prepareStatement(sql.insertSeen())) {
             for (String id : ids) {
                 insert.setLong(1, run.id());
@@ -351,9 +354,12 @@ public final class JdbcMirrorWriter implements MirrorWriter {
 
     @Override
     public long distinctSeen(SyncRun run) {
+        MirrorTable parent = StreamTables.of(run.stream()).parent();
         return inTransaction("count the ids seen by run " + run.id(), c -> {
-            try (PreparedStatement count = c.prepareStatement("SELECT COUNT(*) FROM sync_seen WHERE run_id = ?")) {
-                count.setLong(1, run.id());
+            try (PreparedStatement count = c.prepareStatement(sql.distinctSeen(parent))) {
+                vendor.bindInstant(count, 1, run.walkStartedAt());
+                count.setLong(2, run.id());
+                vendor.bindInstant(count, 3, run.walkStartedAt());
                 try (ResultSet rows = count.executeQuery()) {
                     rows.next();
                     return rows.getLong(1);
@@ -362,13 +368,18 @@ public final class JdbcMirrorWriter implements MirrorWriter {
         });
     }
 
-    /** Also zeroes the run's records-seen counter, which the drift guard compares with {@link #distinctSeen}. */
+    /**
+     * Starts a new walk: what the last one wrote or marked counts as unseen again. Also zeroes the run's
+     * records-seen counter, which the drift guard compares with {@link #distinctSeen}.
+     */
     @Override
     public void resetSeen(SyncRun run) {
         inTransaction("reset the ids seen by run " + run.id(), c -> {
             forgetSeen(c, run);
             return null;
         });
+        // A microsecond on, so even a record written in the same microsecond by the last walk is not seen by this one.
+        run.startWalk(latest(now(), run.walkStartedAt()).plus(1, ChronoUnit.MICROS));
         run.seen.set(0);
     }
 
@@ -388,14 +399,15 @@ public final class JdbcMirrorWriter implements MirrorWriter {
             if (deleteMode == DeleteMode.SOFT) {
                 try (PreparedStatement update = c.prepareStatement(sql.softDeleteUnseen(tables.parent()))) {
                     vendor.bindInstant(update, 1, now);
-                    update.setLong(2, run.id());
+                    vendor.bindInstant(update, 2, run.walkStartedAt());
+                    update.setLong(3, run.id());
                     count = update.executeUpdate();
                 }
             } else {
                 for (MirrorTable child : tables.children()) {
-                    deleteUnseen(c, child, run);
+                    deleteUnseen(c, sql.hardDeleteUnseenChildren(tables.parent(), child), run);
                 }
-                count = deleteUnseen(c, tables.parent(), run);
+                count = deleteUnseen(c, sql.hardDeleteUnseen(tables.parent()), run);
             }
             run.deleted.set(count);
             endRun(c, run, "success", null, now()); // ended_at after delete detection, which is part of the pass
@@ -422,9 +434,10 @@ public final class JdbcMirrorWriter implements MirrorWriter {
         return run;
     }
 
-    private int deleteUnseen(Connection c, MirrorTable table, SyncRun run) throws SQLException {
-        try (PreparedStatement delete = c.prepareStatement(sql.hardDeleteUnseen(table))) {
-            delete.setLong(1, run.id());
+    private int deleteUnseen(Connection c, String statement, SyncRun run) throws SQLException {
+        try (PreparedStatement delete = c.prepareStatement(statement)) {
+            vendor.bindInstant(delete, 1, run.walkStartedAt());
+            delete.setLong(2, run.id());
             return delete.executeUpdate();
         }
     }
@@ -463,6 +476,10 @@ public final class JdbcMirrorWriter implements MirrorWriter {
     /** Database timestamps keep microseconds; truncating keeps what we wrote equal to what we read back. */
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 
     private interface Work<T> {

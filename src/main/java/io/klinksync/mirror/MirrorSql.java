@@ -91,15 +91,35 @@ final class MirrorSql {
         return "DELETE FROM " + child.name() + " WHERE " + child.parentColumn() + " IN (" + placeholders(ids) + ")";
     }
 
+    // A record was seen by the current walk when the walk wrote it (synced_at at or after the walk began) or
+    // found it unchanged (a sync_seen row): a first sync writes every record and needs no sync_seen row at all.
+
+    /** Ids seen by the walk; parameters: walk start, run id, walk start. */
+    String distinctSeen(MirrorTable parent) {
+        return "SELECT (SELECT COUNT(*) FROM " + parent.name() + " WHERE synced_at >= ?) + (SELECT COUNT(*) FROM sync_seen s"
+                + " WHERE s.run_id = ? AND NOT EXISTS (SELECT 1 FROM " + parent.name() + " p WHERE p.id = s.record_id"
+                + " AND p.synced_at >= ?))";
+    }
+
+    /** Parameters: deleted_at, walk start, run id. */
     String softDeleteUnseen(MirrorTable parent) {
-        return "UPDATE " + parent.name() + " SET deleted_at = ? WHERE deleted_at IS NULL AND " + unseen(parent.name() + ".id");
+        return "UPDATE " + parent.name() + " SET deleted_at = ? WHERE deleted_at IS NULL AND synced_at < ? AND "
+                + notMarkedSeen(parent.name() + ".id");
     }
 
-    String hardDeleteUnseen(MirrorTable table) {
-        return "DELETE FROM " + table.name() + " WHERE " + unseen(table.name() + "." + table.parentColumn());
+    /** Parameters: walk start, run id. */
+    String hardDeleteUnseen(MirrorTable parent) {
+        return "DELETE FROM " + parent.name() + " WHERE synced_at < ? AND " + notMarkedSeen(parent.name() + ".id");
     }
 
-    private static String unseen(String idColumn) {
+    /** The children of unseen records, deleted before them; parameters: walk start, run id. */
+    String hardDeleteUnseenChildren(MirrorTable parent, MirrorTable child) {
+        String parentId = child.name() + "." + child.parentColumn();
+        return "DELETE FROM " + child.name() + " WHERE NOT EXISTS (SELECT 1 FROM " + parent.name() + " p WHERE p.id = "
+                + parentId + " AND p.synced_at >= ?) AND " + notMarkedSeen(parentId);
+    }
+
+    private static String notMarkedSeen(String idColumn) {
         return "NOT EXISTS (SELECT 1 FROM sync_seen s WHERE s.run_id = ? AND s.record_id = " + idColumn + ")";
     }
 

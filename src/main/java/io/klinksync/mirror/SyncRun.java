@@ -10,6 +10,7 @@ public final class SyncRun {
     private final String stream;
     private final String profile;
     private final Instant startedAt;
+    private volatile Instant walkStartedAt;
     public final AtomicLong pages = new AtomicLong();
     public final AtomicLong seen = new AtomicLong();
     public final AtomicLong inserted = new AtomicLong();
@@ -24,6 +25,7 @@ public final class SyncRun {
         this.stream = stream;
         this.profile = profile;
         this.startedAt = startedAt;
+        this.walkStartedAt = startedAt;
     }
 
     public long id() {
@@ -40,6 +42,18 @@ public final class SyncRun {
 
     public Instant startedAt() {
         return startedAt;
+    }
+
+    /**
+     * When the current walk of the stream began: records the mirror wrote since (synced_at at or after it) were
+     * seen by this walk; the ones it found unchanged have a sync_seen row instead.
+     */
+    public Instant walkStartedAt() {
+        return walkStartedAt;
+    }
+
+    void startWalk(Instant at) {
+        walkStartedAt = at;
     }
 
     public String status() {

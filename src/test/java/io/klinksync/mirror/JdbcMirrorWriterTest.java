@@ -110,6 +110,33 @@ class JdbcMirrorWriterTest {
 
     @ParameterizedTest
     @FieldSource("VENDORS")
+    void whatAnEarlierWalkWroteIsUnseenAgainAfterAReWalk(String vendor) {
+        try (MirrorFixture f = MirrorFixture.open(vendor); JdbcMirrorWriter writer = f.writer(DeleteMode.SOFT)) {
+            List<JsonNode> page = MirrorFixture.records("contacts");
+            SyncRun run = writer.begin("contacts", "klink");
+            writer.write(run, page);
+            writer.resetSeen(run);
+            writer.write(run, List.of(page.get(1)));
+
+            assertThat(writer.distinctSeen(run)).isOne();
+            writer.complete(run);
+            assertThat(run.deleted.get()).isOne();
+            assertThat(f.row("SELECT deleted_at FROM contacts WHERE id = ?", ARIA).get("deleted_at")).isNotNull();
+            assertThat(f.row("SELECT deleted_at FROM contacts WHERE id = ?", FRANK).get("deleted_at")).isNull();
+
+            // Found unchanged, then a changed copy of the same record later in the walk: one distinct id.
+            SyncRun next = writer.begin("contacts", "klink");
+            writer.write(next, List.of(page.get(1)));
+            ObjectNode changed = page.get(1).deepCopy();
+            changed.put("name", "Frank, renamed");
+            writer.write(next, List.of(changed));
+            assertThat(List.of(next.updated.get(), next.unchanged.get())).containsExactly(1L, 1L);
+            assertThat(writer.distinctSeen(next)).isOne();
+        }
+    }
+
+    @ParameterizedTest
+    @FieldSource("VENDORS")
     void hardDeleteModeRemovesTheRowAndItsChildren(String vendor) {
         try (MirrorFixture f = MirrorFixture.open(vendor); JdbcMirrorWriter writer = f.writer(DeleteMode.HARD)) {
             List<JsonNode> page = MirrorFixture.records("contacts");
