@@ -18,8 +18,9 @@ import java.util.Optional;
 
 /**
  * The import ledger in the mirror database (tables import_runs and import_rows, migration V2): the plan of
- * every row is stored before anything is sent, and each row's status is moved on before and after its
- * request, so that results files are generated from it and an interrupted run resumes without duplicates.
+ * every row is stored before anything is sent, creates are marked 'sending' before their request and every
+ * row gets its outcome after it, so that results files are generated from it and an interrupted run resumes
+ * without duplicates.
  */
 public final class ImportLedger {
 
