@@ -109,18 +109,18 @@ public final class ImportLedger {
         batch("record planned rows of import run " + runId, "INSERT INTO import_rows (run_id, row_number, match_key,"
                 + " action, status, contact_id, error, request_body, changes, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 plans, (ps, p) -> {
-                    boolean settled = p.action() == RowAction.UNCHANGED || p.action() == RowAction.INVALID;
-                    ps.setLong(1, runId);
-                    ps.setLong(2, p.rowNumber());
-                    ps.setString(3, p.matchKey());
-                    ps.setString(4, p.action().label());
-                    ps.setString(5, p.action() == RowAction.INVALID ? FAILED : settled ? DONE : PLANNED);
-                    ps.setString(6, p.contactId());
-                    ps.setString(7, p.errors().isEmpty() ? null : p.errorText());
-                    ps.setString(8, p.body() == null ? null : p.body().toString());
-                    ps.setString(9, p.changes().isEmpty() ? null : p.diffText());
-                    setInstant(ps, 10, now);
-                }, false);
+            boolean settled = p.action() == RowAction.UNCHANGED || p.action() == RowAction.INVALID;
+            ps.setLong(1, runId);
+            ps.setLong(2, p.rowNumber());
+            ps.setString(3, p.matchKey());
+            ps.setString(4, p.action().label());
+            ps.setString(5, p.action() == RowAction.INVALID ? FAILED : settled ? DONE : PLANNED);
+            ps.setString(6, p.contactId());
+            ps.setString(7, p.errors().isEmpty() ? null : p.errorText());
+            ps.setString(8, p.body() == null ? null : p.body().toString());
+            ps.setString(9, p.changes().isEmpty() ? null : p.diffText());
+            setInstant(ps, 10, now);
+        }, false);
     }
 
     public void runStatus(long runId, String status, String error) {
@@ -163,30 +163,30 @@ public final class ImportLedger {
         Instant now = Instant.now();
         batch("mark rows of import run " + runId + " as sending", "UPDATE import_rows SET status = ?, updated_at = ?"
                 + " WHERE run_id = ? AND row_number = ?", rowNumbers, (ps, rowNumber) -> {
-                    ps.setString(1, SENDING);
-                    setInstant(ps, 2, now);
-                    ps.setLong(3, runId);
-                    ps.setLong(4, rowNumber);
-                }, true);
+            ps.setString(1, SENDING);
+            setInstant(ps, 2, now);
+            ps.setLong(3, runId);
+            ps.setLong(4, rowNumber);
+        }, true);
     }
 
     /** Stores the outcomes of sent rows in one transaction. */
-    public void record(List<RowOutcome> outcomes) {
+    public void recordOutcomes(List<RowOutcome> outcomes) {
         Instant now = Instant.now();
         batch("record the outcome of import rows", "UPDATE import_rows SET status = ?, contact_id = COALESCE(?, contact_id),"
                 + " error = ?, http_status = ?, updated_at = ? WHERE run_id = ? AND row_number = ?", outcomes, (ps, o) -> {
-                    ps.setString(1, o.status());
-                    ps.setString(2, o.contactId());
-                    ps.setString(3, o.error());
-                    if (o.httpStatus() == null) {
-                        ps.setNull(4, java.sql.Types.INTEGER);
-                    } else {
-                        ps.setInt(4, o.httpStatus());
-                    }
-                    setInstant(ps, 5, now);
-                    ps.setLong(6, o.runId());
-                    ps.setLong(7, o.rowNumber());
-                }, false);
+            ps.setString(1, o.status());
+            ps.setString(2, o.contactId());
+            ps.setString(3, o.error());
+            if (o.httpStatus() == null) {
+                ps.setNull(4, java.sql.Types.INTEGER);
+            } else {
+                ps.setInt(4, o.httpStatus());
+            }
+            setInstant(ps, 5, now);
+            ps.setLong(6, o.runId());
+            ps.setLong(7, o.rowNumber());
+        }, false);
     }
 
     /** Counts the run's rows, stores the counts and the final status (success when no row failed). */

@@ -45,10 +45,12 @@ final class ImportSender {
         CreateOutcomeCheck outcome = new CreateOutcomeCheck(api, contactsPath(), profile.contactNameField(), profile.maxPageSize());
         OutcomeBuffer outcomes = new OutcomeBuffer(ledger, settings.ledgerFlushRows(), settings.ledgerFlushInterval());
         ExecutorService pool = Executors.newFixedThreadPool(settings.concurrency());
-        Semaphore inFlight = new Semaphore(settings.concurrency() * 2);
+        int groupSize = settings.ledgerFlushRows();
+        // Rows handed to the pool and not finished: a group's worth besides the requests in flight, so that the
+        // workers have rows to send while this thread writes the next group's marks.
+        Semaphore inFlight = new Semaphore(settings.concurrency() * 2 + groupSize);
         AtomicReference<ApiException> fatal = new AtomicReference<>();
         try {
-            int groupSize = settings.ledgerFlushRows();
             long after = 0;
             while (fatal.get() == null) {
                 List<ImportLedger.Row> rows = ledger.pending(runId, after, settings.ledgerBatchSize());
@@ -66,7 +68,9 @@ final class ImportSender {
                         inFlight.acquireUninterruptibly();
                         pool.execute(() -> {
                             try {
-                                progress.rowFinished(sendRow(row, outcome, outcomes, fatal));
+                                if (fatal.get() == null) { // after a fatal error, queued rows wait for the resumed run
+                                    progress.rowFinished(sendRow(row, outcome, outcomes, fatal));
+                                }
                             } finally {
                                 inFlight.release();
                             }

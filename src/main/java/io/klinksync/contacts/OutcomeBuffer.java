@@ -37,7 +37,7 @@ final class OutcomeBuffer {
             }
         }
         if (due != null) {
-            ledger.record(due);
+            ledger.recordOutcomes(due);
         }
     }
 
@@ -47,7 +47,7 @@ final class OutcomeBuffer {
         synchronized (this) {
             due = take();
         }
-        ledger.record(due);
+        ledger.recordOutcomes(due);
     }
 
     private List<RowOutcome> take() {
