@@ -2,6 +2,7 @@ package io.klinksync.api;
 
 import io.klinksync.config.ApiToken;
 import org.apache.camel.Exchange;
+import org.apache.camel.component.http.HttpMethods;
 
 /**
  * Turns the request described by {@link ApiCall} exchange properties into the HTTP headers and body
@@ -17,8 +18,8 @@ public final class ApiRequest {
 
     public void prepare(Exchange exchange) {
         var message = exchange.getMessage();
-        String method = exchange.getProperty(ApiCall.METHOD, "GET", String.class);
-        message.setHeader(Exchange.HTTP_METHOD, method);
+        // As camel-http's own enum: a String would go through a type converter lookup (a scan) on every request.
+        message.setHeader(Exchange.HTTP_METHOD, HttpMethods.valueOf(exchange.getProperty(ApiCall.METHOD, "GET", String.class)));
         message.setHeader(Exchange.HTTP_PATH, exchange.getProperty(ApiCall.PATH, String.class));
         String query = exchange.getProperty(ApiCall.QUERY, String.class);
         if (query != null && !query.isEmpty()) {

@@ -1,7 +1,5 @@
 package io.klinksync.contacts;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.klinksync.api.ApiException;
 import io.klinksync.api.Profile;
 
 import java.io.IOException;
@@ -19,17 +17,11 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
  * One import of a contacts CSV file: plan every row into the ledger (or, for a dry run, into NAME.plan.csv),
- * then send the planned creates and updates through direct:api with bounded concurrency, then write the
- * results files from the ledger. A file already being imported (same sha256, run not finished) is resumed.
+ * then send the planned creates and updates (ImportSender), then write the results files from the ledger. A file already being imported (same sha256, run not finished) is resumed.
  */
 public final class ContactImport {
 
@@ -91,7 +83,7 @@ public final class ContactImport {
             ledger.record(runId, batch);
         }
         ledger.runStatus(run.id(), ImportLedger.RUN_SENDING, null);
-        send(run.id());
+        new ImportSender(settings, ledger, api, profile, out, terminal).send(run.id());
         ImportLedger.Counts counts = ledger.finish(run.id());
         Path success = ImportFiles.success(file);
         Path errors = ImportFiles.errors(file);
@@ -156,105 +148,6 @@ public final class ContactImport {
         } catch (CsvFileException e) {
             throw new ImportStoppedException(e.getMessage(), e);
         }
-    }
-
-    /** Sends pending rows with at most import.concurrency requests in flight. */
-    private void send(long runId) {
-        ImportLedger.Counts before = ledger.counts(runId);
-        long pendingEstimate = before.total() - before.invalid() - before.unchanged();
-        ImportProgress progress = new ImportProgress(out, terminal, Math.max(pendingEstimate, 0), settings.progressInterval());
-        CreateOutcomeCheck outcome = new CreateOutcomeCheck(api, contactsPath(), profile.contactNameField(), profile.maxPageSize());
-        ExecutorService pool = Executors.newFixedThreadPool(settings.concurrency());
-        Semaphore inFlight = new Semaphore(settings.concurrency() * 2);
-        AtomicReference<ApiException> fatal = new AtomicReference<>();
-        try {
-            long after = 0;
-            while (fatal.get() == null) {
-                List<ImportLedger.Row> rows = ledger.pending(runId, after, settings.ledgerBatchSize());
-                if (rows.isEmpty()) {
-                    break;
-                }
-                for (ImportLedger.Row row : rows) {
-                    if (fatal.get() != null) {
-                        break;
-                    }
-                    inFlight.acquireUninterruptibly();
-                    pool.execute(() -> {
-                        try {
-                            progress.rowFinished(sendRow(row, outcome, fatal));
-                        } finally {
-                            inFlight.release();
-                        }
-                    });
-                }
-                after = rows.get(rows.size() - 1).rowNumber();
-            }
-        } finally {
-            pool.shutdown();
-            awaitQuietly(pool);
-            progress.finish();
-        }
-        ApiException stop = fatal.get();
-        if (stop != null) {
-            ledger.fail(runId, stop.getMessage());
-            throw new ImportStoppedException("Import run " + runId + " stopped: " + stop.getMessage() + ". Fix the cause"
-                    + " and run the same import again; it resumes where it stopped.", stop);
-        }
-    }
-
-    private static void awaitQuietly(ExecutorService pool) {
-        try {
-            while (!pool.awaitTermination(1, TimeUnit.MINUTES)) {
-                // Requests are bounded by the API timeouts and retry policy; keep waiting for them.
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Sends one row; true when it ended done. Failures that concern every row are put in {@code fatal}. */
-    private boolean sendRow(ImportLedger.Row row, CreateOutcomeCheck outcome, AtomicReference<ApiException> fatal) {
-        long runId = row.runId();
-        boolean create = row.action() == RowAction.CREATE;
-        try {
-            if (create && !ImportLedger.PLANNED.equals(row.status())) {
-                Optional<String> existing = outcome.existing(row.requestBody());
-                if (existing.isPresent()) {
-                    ledger.rowStatus(runId, row.rowNumber(), ImportLedger.DONE, existing.get(), null, null);
-                    return true;
-                }
-            }
-            ledger.rowStatus(runId, row.rowNumber(), ImportLedger.SENDING, null, null, null);
-            if (create) {
-                JsonNode created = api.call("POST", contactsPath(), null, row.requestBody());
-                JsonNode data = created.has("data") && created.get("data").isObject() ? created.get("data") : created;
-                ledger.rowStatus(runId, row.rowNumber(), ImportLedger.DONE, data.path("id").asText(null), null, null);
-            } else {
-                api.call(profile.contactUpdateMethod(), contactsPath() + "/" + row.contactId(), null, row.requestBody());
-                ledger.rowStatus(runId, row.rowNumber(), ImportLedger.DONE, null, null, null);
-            }
-            return true;
-        } catch (ApiException e) {
-            int status = e.status();
-            if (status == 0 || status == 401 || status == 403) {
-                fatal.compareAndSet(null, e);
-                // A create that may have reached the API is checked before it is sent again.
-                ledger.rowStatus(runId, row.rowNumber(), create && status == 0 ? ImportLedger.UNKNOWN : ImportLedger.PLANNED,
-                        null, e.getMessage(), status == 0 ? null : status);
-                return false;
-            }
-            String state = e.isClientError() || !create ? ImportLedger.FAILED : ImportLedger.UNKNOWN;
-            ledger.rowStatus(runId, row.rowNumber(), state, null, "row " + row.rowNumber() + ": " + e.getMessage(), status);
-            return false;
-        } catch (RuntimeException e) {
-            ledger.rowStatus(runId, row.rowNumber(), create ? ImportLedger.UNKNOWN : ImportLedger.FAILED, null,
-                    "row " + row.rowNumber() + ": " + e.getMessage(), null);
-            return false;
-        }
-    }
-
-    private String contactsPath() {
-        return profile.stream("contacts").path();
     }
 
     /** Syncs contacts first when the mirror has none, is older than import.mirror-max-age, or predates the last import. */

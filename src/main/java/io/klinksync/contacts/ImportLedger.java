@@ -18,8 +18,9 @@ import java.util.Optional;
 
 /**
  * The import ledger in the mirror database (tables import_runs and import_rows, migration V2): the plan of
- * every row is stored before anything is sent, and each row's status is moved on before and after its
- * request, so that results files are generated from it and an interrupted run resumes without duplicates.
+ * every row is stored before anything is sent, creates are marked 'sending' before their request and every
+ * row gets its outcome after it, so that results files are generated from it and an interrupted run resumes
+ * without duplicates.
  */
 public final class ImportLedger {
 
@@ -104,37 +105,22 @@ public final class ImportLedger {
 
     /** Stores planned rows in one transaction. */
     public void record(long runId, List<RowPlan> plans) {
-        if (plans.isEmpty()) {
-            return;
-        }
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement(dialect("INSERT INTO import_rows (run_id, row_number, match_key, action,"
-                    + " status, contact_id, error, request_body, changes, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"))) {
-                Instant now = Instant.now();
-                for (RowPlan p : plans) {
-                    boolean settled = p.action() == RowAction.UNCHANGED || p.action() == RowAction.INVALID;
-                    ps.setLong(1, runId);
-                    ps.setLong(2, p.rowNumber());
-                    ps.setString(3, p.matchKey());
-                    ps.setString(4, p.action().label());
-                    ps.setString(5, p.action() == RowAction.INVALID ? FAILED : settled ? DONE : PLANNED);
-                    ps.setString(6, p.contactId());
-                    ps.setString(7, p.errors().isEmpty() ? null : p.errorText());
-                    ps.setString(8, p.body() == null ? null : p.body().toString());
-                    ps.setString(9, p.changes().isEmpty() ? null : p.diffText());
-                    setInstant(ps, 10, now);
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw failure("record planned rows of import run " + runId, e);
-        }
+        Instant now = Instant.now();
+        batch("record planned rows of import run " + runId, "INSERT INTO import_rows (run_id, row_number, match_key,"
+                + " action, status, contact_id, error, request_body, changes, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                plans, (ps, p) -> {
+            boolean settled = p.action() == RowAction.UNCHANGED || p.action() == RowAction.INVALID;
+            ps.setLong(1, runId);
+            ps.setLong(2, p.rowNumber());
+            ps.setString(3, p.matchKey());
+            ps.setString(4, p.action().label());
+            ps.setString(5, p.action() == RowAction.INVALID ? FAILED : settled ? DONE : PLANNED);
+            ps.setString(6, p.contactId());
+            ps.setString(7, p.errors().isEmpty() ? null : p.errorText());
+            ps.setString(8, p.body() == null ? null : p.body().toString());
+            ps.setString(9, p.changes().isEmpty() ? null : p.diffText());
+            setInstant(ps, 10, now);
+        }, false);
     }
 
     public void runStatus(long runId, String status, String error) {
@@ -169,21 +155,38 @@ public final class ImportLedger {
         return "LIMIT " + limit;
     }
 
-    public void rowStatus(long runId, long rowNumber, String status, String contactId, String error, Integer httpStatus) {
-        update("UPDATE import_rows SET status = ?, contact_id = COALESCE(?, contact_id), error = ?, http_status = ?,"
-                + " updated_at = ? WHERE run_id = ? AND row_number = ?", ps -> {
-            ps.setString(1, status);
-            ps.setString(2, contactId);
-            ps.setString(3, error);
-            if (httpStatus == null) {
+    /**
+     * Marks creates 'sending' in one transaction that is on disk when this returns: a create is only sent once
+     * its mark has survived any crash, so that a resumed run looks the contact up instead of creating it again.
+     */
+    public void markSending(long runId, List<Long> rowNumbers) {
+        Instant now = Instant.now();
+        batch("mark rows of import run " + runId + " as sending", "UPDATE import_rows SET status = ?, updated_at = ?"
+                + " WHERE run_id = ? AND row_number = ?", rowNumbers, (ps, rowNumber) -> {
+            ps.setString(1, SENDING);
+            setInstant(ps, 2, now);
+            ps.setLong(3, runId);
+            ps.setLong(4, rowNumber);
+        }, true);
+    }
+
+    /** Stores the outcomes of sent rows in one transaction. */
+    public void recordOutcomes(List<RowOutcome> outcomes) {
+        Instant now = Instant.now();
+        batch("record the outcome of import rows", "UPDATE import_rows SET status = ?, contact_id = COALESCE(?, contact_id),"
+                + " error = ?, http_status = ?, updated_at = ? WHERE run_id = ? AND row_number = ?", outcomes, (ps, o) -> {
+            ps.setString(1, o.status());
+            ps.setString(2, o.contactId());
+            ps.setString(3, o.error());
+            if (o.httpStatus() == null) {
                 ps.setNull(4, java.sql.Types.INTEGER);
             } else {
-                ps.setInt(4, httpStatus);
+                ps.setInt(4, o.httpStatus());
             }
-            setInstant(ps, 5, Instant.now());
-            ps.setLong(6, runId);
-            ps.setLong(7, rowNumber);
-        });
+            setInstant(ps, 5, now);
+            ps.setLong(6, o.runId());
+            ps.setLong(7, o.rowNumber());
+        }, false);
     }
 
     /** Counts the run's rows, stores the counts and the final status (success when no row failed). */
@@ -243,6 +246,10 @@ public final class ImportLedger {
         void bind(PreparedStatement ps) throws SQLException;
     }
 
+    private interface ItemBinder<T> {
+        void bind(PreparedStatement ps, T item) throws SQLException;
+    }
+
     private interface Mapper<T> {
         T map(ResultSet rs) throws SQLException;
     }
@@ -268,6 +275,38 @@ public final class ImportLedger {
             ps.executeUpdate();
         } catch (SQLException e) {
             throw failure("write the import ledger", e);
+        }
+    }
+
+    /** One statement per item, all in one transaction; when durable, on disk before this returns. */
+    private <T> void batch(String what, String sql, List<T> items, ItemBinder<T> binder, boolean durable) {
+        if (items.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement(dialect(sql))) {
+                for (T item : items) {
+                    binder.bind(ps, item);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+            if (durable && vendor == MirrorVendor.H2) {
+                // H2 keeps commits in memory for up to its write delay (500 ms), so a killed process loses them;
+                // CHECKPOINT writes them to the file now. PostgreSQL and MariaDB commits are on disk already.
+                try (Statement s = c.createStatement()) {
+                    s.execute("CHECKPOINT");
+                }
+            }
+        } catch (SQLException e) {
+            throw failure(what, e);
         }
     }
 

@@ -11,8 +11,9 @@ import java.util.function.Function;
 
 /** The import.* and csv.* settings in one place, read once from Settings (CLI options override them). */
 public record ImportSettings(ImportPlanner.Mode mode, BlankPolicy blanks, List<String> matchKeys, int concurrency,
-                             MultiValue multiValue, Duration mirrorMaxAge, int ledgerBatchSize, int fetchSize,
-                             Path mappingsDir, Duration progressInterval, Path inboxDir) {
+                             MultiValue multiValue, Duration mirrorMaxAge, int ledgerBatchSize, int ledgerFlushRows,
+                             Duration ledgerFlushInterval, int fetchSize, Path mappingsDir, Duration progressInterval,
+                             Path inboxDir) {
 
     public static ImportSettings from(Settings settings) {
         return from(key -> settings.get(key, null), settings.configDir());
@@ -21,19 +22,17 @@ public record ImportSettings(ImportPlanner.Mode mode, BlankPolicy blanks, List<S
     /** From any source of setting values (e.g. Camel's properties in the inbox route); null means not set. */
     public static ImportSettings from(Function<String, String> values, Path configDir) {
         try {
-            int concurrency = Integer.parseInt(value(values, "import.concurrency", "4"));
-            if (concurrency < 1) {
-                throw new ConfigurationException("Setting 'import.concurrency' must be at least 1, not " + concurrency + ".");
-            }
             return new ImportSettings(
                     ImportPlanner.Mode.parse(value(values, "import.mode", "upsert")),
                     BlankPolicy.parse(value(values, "import.blank", "keep")),
                     Arrays.stream(value(values, "import.match-keys", "email,phone").split(","))
                             .map(String::strip).filter(s -> !s.isEmpty()).toList(),
-                    concurrency,
+                    atLeastOne(values, "import.concurrency", "4"),
                     new MultiValue(value(values, "csv.multi-value-separator", "|")),
                     Duration.ofMillis(Long.parseLong(value(values, "import.mirror-max-age", "3600000"))),
                     Integer.parseInt(value(values, "import.ledger.batch-size", "500")),
+                    atLeastOne(values, "import.ledger.flush-rows", "50"),
+                    Duration.ofMillis(Long.parseLong(value(values, "import.ledger.flush-interval", "1000"))),
                     Integer.parseInt(value(values, "export.fetch-size", "500")),
                     configDir.resolve(value(values, "import.mappings.dir", "mappings")),
                     Duration.ofMillis(Long.parseLong(value(values, "import.progress.interval", "500"))),
@@ -45,6 +44,14 @@ public record ImportSettings(ImportPlanner.Mode mode, BlankPolicy blanks, List<S
         }
     }
 
+    private static int atLeastOne(Function<String, String> values, String key, String fallback) {
+        int value = Integer.parseInt(value(values, key, fallback));
+        if (value < 1) {
+            throw new ConfigurationException("Setting '" + key + "' must be at least 1, not " + value + ".");
+        }
+        return value;
+    }
+
     private static String value(Function<String, String> values, String key, String fallback) {
         String value = values.apply(key);
         return value == null || value.isBlank() ? fallback : value.strip();
@@ -52,11 +59,11 @@ public record ImportSettings(ImportPlanner.Mode mode, BlankPolicy blanks, List<S
 
     public ImportSettings withMode(ImportPlanner.Mode newMode) {
         return new ImportSettings(newMode, blanks, matchKeys, concurrency, multiValue, mirrorMaxAge, ledgerBatchSize,
-                fetchSize, mappingsDir, progressInterval, inboxDir);
+                ledgerFlushRows, ledgerFlushInterval, fetchSize, mappingsDir, progressInterval, inboxDir);
     }
 
     public ImportSettings withBlanks(BlankPolicy newBlanks) {
         return new ImportSettings(mode, newBlanks, matchKeys, concurrency, multiValue, mirrorMaxAge, ledgerBatchSize,
-                fetchSize, mappingsDir, progressInterval, inboxDir);
+                ledgerFlushRows, ledgerFlushInterval, fetchSize, mappingsDir, progressInterval, inboxDir);
     }
 }
