@@ -30,8 +30,10 @@ class KilledSyncTest {
             if (vendor.equals("h2")) {
                 f.useDatabase(TestDatabase.h2File(dir));
             }
-            f.syncOne("contacts");
+            SyncRun first = f.syncOne("contacts");
+            assertThat(first.status()).as(first.toString()).isEqualTo("success");
             long complete = f.count("SELECT COUNT(*) FROM contacts WHERE deleted_at IS NULL");
+            assertThat(complete).as(first.toString()).isEqualTo(f.sandbox.store().contacts().count());
             // Two records go away in the API: only a complete pass may mark them deleted.
             List<String> ids = f.sandbox.store().contacts().ids();
             f.sandbox.store().contacts().delete(ids.get(5));
@@ -49,14 +51,16 @@ class KilledSyncTest {
             assertThat(pagesServed(f)).as(child.output()).isGreaterThanOrEqualTo(12);
             child.kill();
 
-            assertThat(f.count("SELECT COUNT(*) FROM contacts WHERE deleted_at IS NULL")).isEqualTo(complete);
+            assertThat(f.count("SELECT COUNT(*) FROM contacts WHERE deleted_at IS NULL")).as("after the kill").isEqualTo(complete);
             assertThat(f.count("SELECT COUNT(*) FROM sync_runs WHERE status = 'running'")).isEqualTo(1);
 
             f.sandbox.knobs().latencyMs(0);
             SyncRun next = f.syncOne("contacts");
-            assertThat(next.status()).isEqualTo("success");
-            assertThat(next.deleted.get()).isEqualTo(2);
-            assertThat(f.count("SELECT COUNT(*) FROM contacts WHERE deleted_at IS NULL")).isEqualTo(f.sandbox.store().contacts().count());
+            assertThat(next.status()).as(next.toString()).isEqualTo("success");
+            assertThat(next.deleted.get()).as(next.toString()).isEqualTo(2);
+            assertThat(f.count("SELECT COUNT(*) FROM contacts WHERE deleted_at IS NULL")).as(next + "; rows marked deleted "
+                    + f.count("SELECT COUNT(*) FROM contacts WHERE deleted_at IS NOT NULL") + "; removed " + ids.get(5) + ", "
+                    + ids.get(ids.size() - 5)).isEqualTo(f.sandbox.store().contacts().count());
             assertThat(f.count("SELECT COUNT(*) FROM sync_runs WHERE status = 'abandoned'")).isEqualTo(1);
         }
     }
