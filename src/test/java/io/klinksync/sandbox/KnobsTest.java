@@ -115,7 +115,7 @@ class KnobsTest {
         server.knobs().stallMs(5_000).failNext(1, FaultKind.STALL);
         HttpRequest request = HttpRequest.newBuilder(URI.create(server.baseUrl() + "/conversations"))
                 .timeout(Duration.ofMillis(300)).header("Authorization", "Bearer " + server.token()).build();
-        HttpClient http = HttpClient.newHttpClient();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         assertThatThrownBy(() -> http.send(request, HttpResponse.BodyHandlers.ofString()))
                 .isInstanceOf(HttpTimeoutException.class);
         assertThat(client.get("/conversations").statusCode()).isEqualTo(200);

@@ -15,7 +15,10 @@ import java.time.Duration;
 final class SandboxClient {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // HTTP/1.1 as the API speaks it: the JDK client's default h2c upgrade on plain http once left a request
+    // waiting past its own timeout under load.
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     private final SandboxServer server;
     private String token;

@@ -34,7 +34,7 @@ class ScheduledRunTest {
                 run.start();
                 assertThat(twoPasses.matches(60, TimeUnit.SECONDS)).isTrue();
 
-                HttpClient http = HttpClient.newHttpClient();
+                HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
                 HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/observe/health")).build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(health.statusCode()).isEqualTo(200);
