@@ -11,7 +11,7 @@ import java.util.List;
  * writing sync.pages-per-write pages at once costs it far less than a transaction per page. It travels as an
  * exchange property; a page-paging batch knows its page numbers, a cursor batch just fills up.
  */
-public final class PageBatch {
+final class PageBatch {
 
     static final String PROPERTY = "klink.batch";
 
