@@ -1,8 +1,7 @@
 package io.klinksync.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
@@ -13,19 +12,9 @@ class ContactWritesTest {
 
     private static final String ARIA = "eefdaf75-ed19-4291-8e47-913f1205d02d";
 
-    private SandboxServer server;
-    private SandboxClient client;
-
-    @BeforeEach
-    void start() {
-        server = SandboxServer.start(SandboxOptions.defaults().profile("klink"));
-        client = new SandboxClient(server);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @AutoClose
+    private final SandboxServer server = SandboxServer.start(SandboxOptions.defaults().profile("klink"));
+    private final SandboxClient client = new SandboxClient(server);
 
     @Test
     void createAnswersTheBareContactInTheReadShape() {

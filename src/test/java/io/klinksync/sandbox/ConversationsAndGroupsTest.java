@@ -1,8 +1,7 @@
 package io.klinksync.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
@@ -11,19 +10,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ConversationsAndGroupsTest {
 
-    private SandboxServer server;
-    private SandboxClient client;
-
-    @BeforeEach
-    void start() {
-        server = SandboxServer.start(SandboxOptions.defaults().profile("klink"));
-        client = new SandboxClient(server);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @AutoClose
+    private final SandboxServer server = SandboxServer.start(SandboxOptions.defaults().profile("klink"));
+    private final SandboxClient client = new SandboxClient(server);
 
     @Test
     void retrieveAnswersTheDocumentedConversationUnwrapped() {
