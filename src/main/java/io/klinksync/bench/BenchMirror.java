@@ -1,6 +1,7 @@
 package io.klinksync.bench;
 
 import java.nio.file.Path;
+import java.util.Locale;
 
 /** An empty mirror database for one measured sync: a new embedded-H2 file or a new PostgreSQL schema, dropped on close. */
 final class BenchMirror implements AutoCloseable {
@@ -15,17 +16,15 @@ final class BenchMirror implements AutoCloseable {
         }
 
         static Kind of(String name) {
-            return valueOf(name.toUpperCase(java.util.Locale.ROOT));
+            return valueOf(name.toUpperCase(Locale.ROOT));
         }
     }
 
-    private final Kind kind;
     private final String url;
     private final String user;
     private final Runnable drop;
 
-    private BenchMirror(Kind kind, String url, String user, Runnable drop) {
-        this.kind = kind;
+    private BenchMirror(String url, String user, Runnable drop) {
         this.url = url;
         this.user = user;
         this.drop = drop;
@@ -34,11 +33,11 @@ final class BenchMirror implements AutoCloseable {
     static BenchMirror fresh(Kind kind, BenchSetup setup, String label) {
         if (kind == Kind.H2) {
             Path folder = setup.work().resolve(label);
-            return new BenchMirror(kind, H2Files.fresh(folder), "sa", () -> H2Files.delete(folder));
+            return new BenchMirror(H2Files.fresh(folder), "sa", () -> H2Files.delete(folder));
         }
         PostgresSchemas schemas = new PostgresSchemas(setup.postgresUrl(), setup.postgresUser());
         String schema = schemas.create(label);
-        return new BenchMirror(kind, schemas.url(schema), schemas.user(), () -> schemas.drop(schema));
+        return new BenchMirror(schemas.url(schema), schemas.user(), () -> schemas.drop(schema));
     }
 
     String url() {
@@ -47,10 +46,6 @@ final class BenchMirror implements AutoCloseable {
 
     String user() {
         return user;
-    }
-
-    Kind kind() {
-        return kind;
     }
 
     @Override

@@ -298,12 +298,8 @@ public final class ImportLedger {
             } finally {
                 c.setAutoCommit(true);
             }
-            if (durable && vendor == MirrorVendor.H2) {
-                // H2 keeps commits in memory for up to its write delay (500 ms), so a killed process loses them;
-                // CHECKPOINT writes them to the file now. PostgreSQL and MariaDB commits are on disk already.
-                try (Statement s = c.createStatement()) {
-                    s.execute("CHECKPOINT");
-                }
+            if (durable) {
+                vendor.flushCommits(c);
             }
         } catch (SQLException e) {
             throw failure(what, e);

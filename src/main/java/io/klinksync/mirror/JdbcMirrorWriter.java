@@ -100,28 +100,28 @@ public final class JdbcMirrorWriter implements MirrorWriter {
     @Override
     public void write(SyncRun run, List<JsonNode> records) {
         StreamTables tables = StreamTables.of(run.stream());
-        // Sorted by id so concurrent pages lock rows in the same order; a repeated id keeps its last copy.
-        Map<String, MappedRecord> page = new TreeMap<>();
+        // Sorted by id so concurrent batches lock rows in the same order; a repeated id keeps its last copy.
+        Map<String, MappedRecord> batch = new TreeMap<>();
         for (JsonNode record : records) {
             MappedRecord mapped = tables.mapper().map(record);
-            page.put(mapped.id(), mapped);
+            batch.put(mapped.id(), mapped);
         }
         // Never before the walk began, even if the clock stepped back: synced_at is what marks a record as seen.
         Instant now = latest(now(), run.walkStartedAt());
-        String what = "write " + page.size() + " records of " + run.stream() + " (run " + run.id() + ", first id "
-                + (page.isEmpty() ? "-" : page.keySet().iterator().next()) + ")";
-        if (!tables.shared().isEmpty() && !page.isEmpty()) {
+        String what = "write " + batch.size() + " records of " + run.stream() + " (run " + run.id() + ", first id "
+                + (batch.isEmpty() ? "-" : batch.keySet().iterator().next()) + ")";
+        if (!tables.shared().isEmpty() && !batch.isEmpty()) {
             // Shared rows (companies) in their own short transaction: a popular company is on most pages, and
             // holding its row lock until a page commits would make concurrent pages wait for each other.
-            inTransaction("write the companies of " + page.size() + " records of " + run.stream(), c -> {
-                writeShared(c, tables, page.values());
+            inTransaction("write the companies of " + batch.size() + " records of " + run.stream(), c -> {
+                writeShared(c, tables, batch.values());
                 return null;
             });
         }
         int[] counts = null;
         for (int attempt = 1; counts == null; attempt++) {
             try {
-                counts = inTransaction(what, c -> writeRecords(c, run, tables, page, now));
+                counts = inTransaction(what, c -> writeRecords(c, run, tables, batch, now));
             } catch (MirrorException e) {
                 // A new record on pages written at once, and another page committed it first (or the database
                 // chose this page as a deadlock victim). Again: the lookup now sees the record as existing.
@@ -414,16 +414,11 @@ public final class JdbcMirrorWriter implements MirrorWriter {
             forgetSeen(c, run);
             return count;
         });
-        if (vendor == MirrorVendor.H2) {
-            // H2 keeps commits in memory for up to its write delay (500 ms): a pass is reported complete only
-            // once its deletions and its sync_runs row are in the file.
-            inTransaction("write run " + run.id() + " of " + run.stream() + " to the H2 file", c -> {
-                try (Statement checkpoint = c.createStatement()) {
-                    checkpoint.execute("CHECKPOINT");
-                }
-                return null;
-            });
-        }
+        // A pass is reported complete only once its deletions and its sync_runs row are on disk.
+        inTransaction("write run " + run.id() + " of " + run.stream() + " to disk", c -> {
+            vendor.flushCommits(c);
+            return null;
+        });
         run.deleted.set(deleted);
         run.end("success", null);
         return run;

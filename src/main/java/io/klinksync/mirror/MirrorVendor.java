@@ -2,9 +2,11 @@ package io.klinksync.mirror;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -90,6 +92,19 @@ public enum MirrorVendor {
                 }
             }
             case TIMESTAMP -> bindInstant(statement, index, (Instant) value);
+        }
+    }
+
+    /**
+     * Puts what the connection committed on disk before the caller relies on it. H2 keeps commits in memory for
+     * up to its write delay (500 ms), so a killed process would lose them; CHECKPOINT writes them to the file.
+     * PostgreSQL and MariaDB commits are on disk already.
+     */
+    public void flushCommits(Connection connection) throws SQLException {
+        if (this == H2) {
+            try (Statement checkpoint = connection.createStatement()) {
+                checkpoint.execute("CHECKPOINT");
+            }
         }
     }
 
