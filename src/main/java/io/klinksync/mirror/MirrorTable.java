@@ -20,4 +20,18 @@ public record MirrorTable(String name, List<Column> columns, List<String> key) {
     public String parentColumn() {
         return columns.get(0).name();
     }
+
+    /**
+     * A table is known by its name. Tables key the rows of every mapped record, and a record's default
+     * hashCode walks the whole column list on each lookup: a few percent of a sync's CPU.
+     */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof MirrorTable table && name.equals(table.name);
+    }
+
+    @Override
+    public int hashCode() {
+        return name.hashCode();
+    }
 }
