@@ -13,18 +13,29 @@ import java.util.List;
  * Contacts import, half creates and half updates, at the import's concurrency, with no latency and with the
  * latency of the latency scenario; compared in each run with a plain JDK HttpClient loop sending the same
  * requests at the same concurrency. Each side gets a fresh sandbox; the contacts it holds afterwards show
- * whether any create was sent twice. As with the sync scenarios, the target holds the import run (from its
- * import_runs.started_at to process exit), since the loop runs in this already started JVM; the whole
- * process time and its ratio are reported beside it.
+ * whether any create was sent twice. Both sides start cold: the loop runs in a new JVM each run, timed from its
+ * first request, and the target holds the import run (from its import_runs.started_at, after start-up, to
+ * process exit); the import's whole process time and its ratio are reported beside it.
  */
 public final class ImportScenario implements Scenario {
 
     public static final String NAME = "import";
+    /** The halves, runnable on their own: no latency, and the latency scenario's latency. */
+    public static final String AT_ZERO = NAME + "-0ms";
+    public static final String AT_LATENCY = NAME + "-" + BenchSizes.LATENCY_MS + "ms";
     private static final double THROUGHPUT_TARGET = 0.8;
+
+    private final boolean atZero;
+    private final boolean atLatency;
+
+    public ImportScenario(boolean atZero, boolean atLatency) {
+        this.atZero = atZero;
+        this.atLatency = atLatency;
+    }
 
     @Override
     public String name() {
-        return NAME;
+        return atZero && atLatency ? NAME : atZero ? AT_ZERO : AT_LATENCY;
     }
 
     @Override
@@ -34,8 +45,16 @@ public final class ImportScenario implements Scenario {
         int existing = ImportWorkload.updates(rows);
         long expected = existing + ImportWorkload.creates(rows);
         Path csv = setup.work().resolve(NAME).resolve("contacts-" + rows + ".csv");
+        Path requests = setup.work().resolve(NAME).resolve("requests-" + rows + ".tsv");
         ImportWorkload workload = null;
-        for (long latency : List.of(0L, sizes.importLatencyMs())) {
+        List<Long> latencies = new ArrayList<>();
+        if (atZero) {
+            latencies.add(0L);
+        }
+        if (atLatency) {
+            latencies.add(sizes.importLatencyMs());
+        }
+        for (long latency : latencies) {
             String tag = NAME + "-" + latency + "ms";
             List<Double> runSeconds = new ArrayList<>();
             List<Double> processSeconds = new ArrayList<>();
@@ -57,6 +76,7 @@ public final class ImportScenario implements Scenario {
                         workload = new ImportWorkload(ids(walker, sizes.concurrency()), rows);
                         createParent(csv);
                         workload.writeCsv(csv);
+                        workload.writeRequests(requests);
                     }
                     Path runDir = setup.work().resolve(label);
                     String url = H2Files.fresh(runDir);
@@ -76,7 +96,8 @@ public final class ImportScenario implements Scenario {
                 ImportLoop.Result loop;
                 long loopTotal;
                 try (SandboxProcess sandbox = SandboxProcess.start(setup, label + "-loop-sandbox", existing, latency)) {
-                    loop = new ImportLoop(sandbox.baseUrl(), setup.token()).send(workload.requests(), sizes.concurrency());
+                    loop = ImportLoop.runInFreshJvm(setup, sandbox.baseUrl(), requests, sizes.concurrency(),
+                            setup.logs().resolve(label + "-loop.log"));
                     loopTotal = new PageWalk(sandbox.baseUrl(), setup.token(), sizes.pageSize()).total();
                 }
                 if (loop.failed() > 0) {

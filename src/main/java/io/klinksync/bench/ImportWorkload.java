@@ -71,6 +71,22 @@ public final class ImportWorkload {
         }
     }
 
+    /** The requests, one per line: method, path and compact JSON body, tab-separated (JSON escapes any tab). */
+    public void writeRequests(Path file) {
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            for (Request r : requests()) {
+                out.write(r.method() + "\t" + r.path() + "\t" + r.body() + "\n");
+            }
+        } catch (IOException e) {
+            throw new BenchException("Cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    static List<Request> readRequests(Path file) throws IOException {
+        return Files.readAllLines(file, StandardCharsets.UTF_8).stream().map(line -> line.split("\t", 3))
+                .map(f -> new Request(f[0], f[1], f[2])).toList();
+    }
+
     public List<Request> requests() {
         List<Request> requests = new ArrayList<>(rows);
         for (int r = 0; r < rows; r++) {

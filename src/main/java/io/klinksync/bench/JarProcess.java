@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One klink-sync command run as its own JVM (java -jar of the shaded jar), so the figures include nothing of
- * the benchmark's own process. Output goes to a log file; VmHWM is sampled from /proc while it runs.
+ * One klink-sync command run as its own JVM, started by the launcher users run (bin/klink-sync, which execs
+ * java -jar with each command's JVM options), so the figures include nothing of the benchmark's own process.
+ * Output goes to a log file; VmHWM is sampled from /proc while it runs.
  */
 public final class JarProcess {
 
@@ -31,17 +32,28 @@ public final class JarProcess {
         this.sampler.start();
     }
 
-    /** Starts `java JVM_OPTIONS -jar JAR ARGS` with KLINK_TOKEN set, output to LOG. */
+    /** The launcher, relative to the project folder the benchmark runs from. */
+    private static final Path LAUNCHER = Path.of("bin", "klink-sync");
+
+    /** Starts `bin/klink-sync ARGS` on JAR with JVM_OPTIONS added and KLINK_TOKEN set, output to LOG. */
     public static JarProcess start(BenchSetup setup, List<String> jvmOptions, List<String> args, Path log) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions);
-        command.add("-jar");
-        command.add(setup.jar().toString());
+        if (!Files.isRegularFile(LAUNCHER)) {
+            throw new BenchException("No launcher at " + LAUNCHER.toAbsolutePath() + "; run the benchmark from the"
+                    + " klink-sync project folder.");
+        }
+        jvmOptions.stream().filter(o -> o.matches(".*\\s.*")).findFirst().ifPresent(o -> {
+            throw new BenchException("The JVM option '" + o + "' holds a space, which the launcher's KLINK_JAVA_OPTS"
+                    + " cannot carry; choose an --out folder without spaces.");
+        });
+        List<String> command = new ArrayList<>(List.of("bash", LAUNCHER.toString()));
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
+        // The launcher execs java, so the process is the JVM itself: its pid is what /proc is sampled for.
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().put("KLINK_JAR", setup.jar().toString());
+        builder.environment().put("KLINK_JAVA_OPTS", String.join(" ", jvmOptions));
         builder.environment().put("KLINK_TOKEN", setup.token());
         builder.environment().remove("KLINK_TOKEN_FILE");
         try {

@@ -134,14 +134,18 @@ public final class ImportLedger {
     /** Rows still to send (planned, or left sending/unknown by an interrupted run), after a row number, in order. */
     public List<Row> pending(long runId, long afterRow, int limit) {
         return rows("WHERE run_id = ? AND row_number > ? AND status IN ('planned', 'sending', 'unknown')"
-                + " ORDER BY row_number", runId, afterRow, limit);
+                + " ORDER BY run_id, row_number", runId, afterRow, limit);
     }
 
     /** Every row of a run after a row number, in order, a page at a time (for results files). */
     public List<Row> page(long runId, long afterRow, int limit) {
-        return rows("WHERE run_id = ? AND row_number > ? ORDER BY row_number", runId, afterRow, limit);
+        return rows("WHERE run_id = ? AND row_number > ? ORDER BY run_id, row_number", runId, afterRow, limit);
     }
 
+    /**
+     * Pages are ordered by the whole primary key (run_id, row_number), which lets the database read the next page
+     * from the index; ordered by row_number alone, H2 read and sorted every remaining row for each page.
+     */
     private List<Row> rows(String where, long runId, long afterRow, int limit) {
         return query("SELECT run_id, row_number, match_key, action, status, contact_id, error, request_body, changes,"
                 + " http_status FROM import_rows " + where + " " + limitClause(limit), ps -> {
