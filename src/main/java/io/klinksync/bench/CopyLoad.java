@@ -56,6 +56,25 @@ public final class CopyLoad {
         this.user = user;
     }
 
+    /** The COPY load in a new JVM; timed there, without its start-up. */
+    public static Result loadInFreshJvm(BenchSetup setup, String jdbcUrl, String user, Path pagesDir, String stream, Path log) {
+        String[] f = FreshJvm.run(setup, CopyLoad.class, List.of(jdbcUrl, user, pagesDir.toString(), stream), log);
+        Map<String, Long> rows = new LinkedHashMap<>();
+        for (String table : f[1].split(",")) {
+            String[] pair = table.split("=");
+            rows.put(pair[0], Long.parseLong(pair[1]));
+        }
+        return new Result(Long.parseLong(f[0]), rows, Long.parseLong(f[2]));
+    }
+
+    /** CopyLoad JDBC_URL USER PAGES_DIR STREAM. */
+    public static void main(String[] args) {
+        Result result = new CopyLoad(args[0], args[1]).load(Path.of(args[2]), args[3]);
+        StringBuilder rows = new StringBuilder();
+        result.rows().forEach((table, count) -> rows.append(rows.length() == 0 ? "" : ",").append(table).append('=').append(count));
+        FreshJvm.printResult(result.records(), rows, result.nanos());
+    }
+
     public Result load(Path pagesDir, String stream) {
         StreamTables tables = StreamTables.of(stream);
         long started = System.nanoTime();

@@ -1,13 +1,10 @@
 package io.klinksync.bench;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,14 +15,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The import baseline: the same requests sent by a plain loop of N JDK HttpClient threads, no ledger, no retries.
- * Each run is its own JVM ({@link #runInFreshJvm}), started as cold as the import it is compared with; in the
- * benchmark's own JVM the loop ran on code compiled by earlier runs and got faster run by run (15.5 s, then 10.7 s).
+ * The import baseline: the same requests sent by a plain loop of N JDK HttpClient threads, no ledger, no retries;
+ * each run in a new JVM ({@link FreshJvm}).
  */
 public final class ImportLoop {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
-    private static final String RESULT = "import-loop-result ";
 
     public record Result(int sent, int failed, long nanos) {
         public double seconds() {
@@ -44,35 +39,16 @@ public final class ImportLoop {
 
     /** Sends the requests of REQUESTS_FILE (ImportWorkload.writeRequests) in a new JVM; timed there, without its start-up. */
     public static Result runInFreshJvm(BenchSetup setup, String baseUrl, Path requestsFile, int concurrency, Path log) {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", setup.jar().toString(), ImportLoop.class.getName(), baseUrl, requestsFile.toString(),
-                Integer.toString(concurrency)).redirectErrorStream(true);
-        builder.environment().put("KLINK_TOKEN", setup.token());
-        try {
-            Process process = builder.start();
-            String output;
-            try (InputStream in = process.getInputStream()) {
-                output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            }
-            int exit = process.waitFor();
-            Files.writeString(log, output);
-            String line = output.lines().filter(l -> l.startsWith(RESULT)).findFirst().orElseThrow(() ->
-                    new BenchException("The import loop (exit " + exit + ") printed no result; see " + log));
-            String[] f = line.substring(RESULT.length()).split(" ");
-            return new Result(Integer.parseInt(f[0]), Integer.parseInt(f[1]), Long.parseLong(f[2]));
-        } catch (IOException e) {
-            throw new BenchException("Cannot run the import loop: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BenchException("Interrupted while the import loop ran", e);
-        }
+        String[] f = FreshJvm.run(setup, ImportLoop.class, List.of(baseUrl, requestsFile.toString(),
+                Integer.toString(concurrency)), log);
+        return new Result(Integer.parseInt(f[0]), Integer.parseInt(f[1]), Long.parseLong(f[2]));
     }
 
-    /** ImportLoop BASE_URL REQUESTS_FILE CONCURRENCY, token in KLINK_TOKEN: prints the result line. */
+    /** ImportLoop BASE_URL REQUESTS_FILE CONCURRENCY, token in KLINK_TOKEN. */
     public static void main(String[] args) throws IOException {
         List<ImportWorkload.Request> requests = ImportWorkload.readRequests(Path.of(args[1]));
         Result result = new ImportLoop(args[0], System.getenv("KLINK_TOKEN")).send(requests, Integer.parseInt(args[2]));
-        System.out.println(RESULT + result.sent() + " " + result.failed() + " " + result.nanos());
+        FreshJvm.printResult(result.sent(), result.failed(), result.nanos());
     }
 
     public Result send(List<ImportWorkload.Request> requests, int concurrency) {

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,6 +49,20 @@ public final class PageWalk {
         this.baseUrl = baseUrl;
         this.token = token;
         this.pageSize = pageSize;
+    }
+
+    /** The fetch-only walk (pages parsed, then discarded) in a new JVM; timed there, without its start-up. */
+    public static Result walkInFreshJvm(BenchSetup setup, String baseUrl, int pageSize, int workers, Path log) {
+        String[] f = FreshJvm.run(setup, PageWalk.class, List.of(baseUrl, Integer.toString(pageSize),
+                Integer.toString(workers)), log);
+        return new Result(Integer.parseInt(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]));
+    }
+
+    /** PageWalk BASE_URL PAGE_SIZE WORKERS, token in KLINK_TOKEN. */
+    public static void main(String[] args) {
+        Result result = new PageWalk(args[0], System.getenv("KLINK_TOKEN"), Integer.parseInt(args[1]))
+                .walk(Integer.parseInt(args[2]), null);
+        FreshJvm.printResult(result.pages(), result.records(), result.bytes(), result.nanos());
     }
 
     public Result walk(int workers, PageSink sink) {

@@ -13,8 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Throughput-bound sync into PostgreSQL with no latency, against its two limits measured in the same run: a
- * fetch-only walk (HTTP + JSON at the same concurrency) and a COPY load of the same rows. Each run's fresh
+ * Throughput-bound sync into PostgreSQL with no latency, against its two limits measured in the same run, each in
+ * a new JVM as cold as the sync's: a fetch-only walk (HTTP + JSON at the same concurrency) and a COPY load of the
+ * same rows. Each run's fresh
  * schema is then synced a second time with nothing changed: the no-change re-sync figures.
  */
 public final class ThroughputScenario implements Scenario {
@@ -103,8 +104,10 @@ public final class ThroughputScenario implements Scenario {
                 if (!throughput) {
                     continue;
                 }
-                PageWalk.Result walk = walker.walk(sizes.concurrency(), null);
-                CopyLoad.Result loaded = copy(schemas, pages, syncRows, table, run == 1);
+                PageWalk.Result walk = PageWalk.walkInFreshJvm(setup, sandbox.baseUrl(), sizes.pageSize(),
+                        sizes.concurrency(), setup.logs().resolve(NAME + "-fetch-" + run + ".log"));
+                CopyLoad.Result loaded = copy(setup, schemas, pages, syncRows, table, run == 1,
+                        setup.logs().resolve(NAME + "-copy-" + run + ".log"));
                 fetch.add(walk.seconds());
                 copy.add(loaded.seconds());
                 limitRatio.add(pass.get(pass.size() - 1) / Math.max(walk.seconds(), loaded.seconds()));
@@ -148,12 +151,12 @@ public final class ThroughputScenario implements Scenario {
     }
 
     /** COPY into a fresh, migrated schema; the first run checks COPY wrote as many rows per table as the sync. */
-    private static CopyLoad.Result copy(PostgresSchemas schemas, Path pages, Map<String, Long> syncRows,
-                                        ResultTable table, boolean compare) {
+    private static CopyLoad.Result copy(BenchSetup setup, PostgresSchemas schemas, Path pages, Map<String, Long> syncRows,
+                                        ResultTable table, boolean compare, Path log) {
         String schema = schemas.create("copy");
         try {
             MirrorDatabase.open(schemas.url(schema), schemas.user(), "", MIGRATION_POOL_SIZE).close();
-            CopyLoad.Result loaded = new CopyLoad(schemas.url(schema), schemas.user()).load(pages, STREAM);
+            CopyLoad.Result loaded = CopyLoad.loadInFreshJvm(setup, schemas.url(schema), schemas.user(), pages, STREAM, log);
             if (compare && !loaded.rows().equals(syncRows)) {
                 table.note("COPY baseline rows " + loaded.rows() + " differ from the sync's " + syncRows);
             }

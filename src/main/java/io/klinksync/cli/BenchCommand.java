@@ -88,7 +88,7 @@ public class BenchCommand implements Callable<Integer> {
         BenchSetup setup = new BenchSetup(jarFile.toAbsolutePath(), token.trim(), out.toAbsolutePath(), runs,
                 BenchSizes.scaled(scale), postgresUrl, postgresUser, flightRecorder);
         Bench bench = new Bench(setup, System.out);
-        var table = bench.run(chosen(), "java -jar target/klink-sync.jar bench" + commandTail());
+        var table = bench.run(chosen(), "bin/klink-sync bench" + commandTail());
         boolean allMet = table.figures().stream().noneMatch(f -> "MISSED".equals(f.verdict()));
         return allMet ? 0 : 1;
     }
