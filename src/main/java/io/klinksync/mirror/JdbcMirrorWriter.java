@@ -158,9 +158,10 @@ public final class JdbcMirrorWriter implements MirrorWriter {
         }
         List<MappedRecord> written = new ArrayList<>(fresh);
         written.addAll(changed);
-        insertParents(c, tables.parent(), fresh, now);
+        PostgresCopy copy = vendor == MirrorVendor.POSTGRESQL ? new PostgresCopy(c) : null;
+        insertParents(c, copy, tables.parent(), fresh, now);
         updateParents(c, tables.parent(), changed, now);
-        replaceChildren(c, tables, written, changed);
+        replaceChildren(c, copy, tables, written, changed);
         markSeen(c, run, unchanged); // written records are seen by their synced_at
         return new int[]{fresh.size(), changed.size(), unchanged.size()};
     }
@@ -188,12 +189,14 @@ public final class JdbcMirrorWriter implements MirrorWriter {
         return stored;
     }
 
-    private void insertParents(Connection c, MirrorTable parent, List<MappedRecord> records, Instant now) throws SQLException {
+    /** COPY on PostgreSQL (copy is then not null), batched INSERTs elsewhere. */
+    private void insertParents(Connection c, PostgresCopy copy, MirrorTable parent, List<MappedRecord> records, Instant now)
+            throws SQLException {
         if (records.isEmpty()) {
             return;
         }
-        if (vendor == MirrorVendor.POSTGRESQL) {
-            PostgresCopy copy = new PostgresCopy(c).rows();
+        if (copy != null) {
+            copy.rows();
             for (MappedRecord record : records) {
                 copy.add(record.parent(), record.rawJson(), record.contentHash(), now, now, null);
             }
@@ -238,8 +241,8 @@ public final class JdbcMirrorWriter implements MirrorWriter {
     }
 
     /** Children of changed records are deleted and all written records' children inserted; new ones have none yet. */
-    private void replaceChildren(Connection c, StreamTables tables, List<MappedRecord> records, List<MappedRecord> changed)
-            throws SQLException {
+    private void replaceChildren(Connection c, PostgresCopy copy, StreamTables tables, List<MappedRecord> records,
+                                 List<MappedRecord> changed) throws SQLException {
         if (records.isEmpty()) {
             return;
         }
@@ -253,8 +256,8 @@ public final class JdbcMirrorWriter implements MirrorWriter {
                     delete.executeUpdate();
                 }
             }
-            if (vendor == MirrorVendor.POSTGRESQL) {
-                PostgresCopy copy = new PostgresCopy(c).rows();
+            if (copy != null) {
+                copy.rows();
                 for (MappedRecord record : records) {
                     for (Object[] row : record.children().getOrDefault(child, List.of())) {
                         copy.add(row);
