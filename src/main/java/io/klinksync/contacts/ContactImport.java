@@ -21,7 +21,8 @@ import java.util.function.Consumer;
 
 /**
  * One import of a contacts CSV file: plan every row into the ledger (or, for a dry run, into NAME.plan.csv),
- * then send the planned creates and updates (ImportSender), then write the results files from the ledger. A file already being imported (same sha256, run not finished) is resumed.
+ * then send the planned creates and updates (ImportSender), then write the results files from the ledger. A
+ * file already being imported (same sha256, run not finished) is resumed.
  */
 public final class ContactImport {
 

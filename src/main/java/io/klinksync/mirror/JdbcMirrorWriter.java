@@ -196,7 +196,6 @@ public final class JdbcMirrorWriter implements MirrorWriter {
             return;
         }
         if (copy != null) {
-            copy.rows();
             for (MappedRecord record : records) {
                 copy.add(record.parent(), record.rawJson(), record.contentHash(), now, now, null);
             }
@@ -257,7 +256,6 @@ public final class JdbcMirrorWriter implements MirrorWriter {
                 }
             }
             if (copy != null) {
-                copy.rows();
                 for (MappedRecord record : records) {
                     for (Object[] row : record.children().getOrDefault(child, List.of())) {
                         copy.add(row);

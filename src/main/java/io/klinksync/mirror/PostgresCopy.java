@@ -31,12 +31,7 @@ final class PostgresCopy {
         this.copy = connection.unwrap(PGConnection.class).getCopyAPI();
     }
 
-    /** Starts the rows of one table; add rows, then {@link #load}. */
-    PostgresCopy rows() {
-        buffer.reset();
-        return this;
-    }
-
+    /** Adds a row; {@link #load} sends the rows added since the last load into one table. */
     PostgresCopy add(Object[] values, Object... extra) {
         int column = 0;
         for (Object value : values) {

@@ -55,9 +55,8 @@ abstract class PageReader {
 
     void write(Walk walk, PageBatch batch) {
         mirror.write(walk.run, batch.records);
-        walk.run.pages.addAndGet(batch.pages);
+        long pages = walk.run.pages.addAndGet(batch.pages);
         walk.received.addAndGet(batch.records.size());
-        long pages = walk.pagesDone.addAndGet(batch.pages);
         metrics.pages(walk.streamName(), batch.pages, batch.records.size());
         progress.page(walk);
         LOG.debug("Stream {}: {} pages done, the last {} with {} records", walk.streamName(), pages, batch.pages,

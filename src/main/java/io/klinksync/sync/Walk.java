@@ -19,7 +19,6 @@ public final class Walk {
     final Profile.Stream stream;
     final int pageSize;
     final AtomicLong received = new AtomicLong();
-    final AtomicLong pagesDone = new AtomicLong();
     final long startedNanos = System.nanoTime();
 
     // cursor paging
@@ -52,8 +51,9 @@ public final class Walk {
         return incompleteReason;
     }
 
+    /** Pages written so far; the run counts them for its sync_runs row. */
     public long pagesDone() {
-        return pagesDone.get();
+        return run.pages.get();
     }
 
     /** Pages in the stream, or -1 where the API does not say (cursor paging). */
