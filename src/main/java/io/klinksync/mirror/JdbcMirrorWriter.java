@@ -114,6 +114,7 @@ public final class JdbcMirrorWriter implements MirrorWriter {
             // Shared rows (companies) in their own short transaction: a popular company is on most pages, and
             // holding its row lock until a page commits would make concurrent pages wait for each other.
             inTransaction("write the companies of " + batch.size() + " records of " + run.stream(), c -> {
+                vendor.skipCommitWait(c);
                 writeShared(c, tables, batch.values());
                 return null;
             });
@@ -142,6 +143,7 @@ public final class JdbcMirrorWriter implements MirrorWriter {
         if (page.isEmpty()) {
             return new int[3];
         }
+        vendor.skipCommitWait(c);
         Map<String, Stored> stored = stored(c, tables.parent(), page.keySet());
         List<MappedRecord> fresh = new ArrayList<>();
         List<MappedRecord> changed = new ArrayList<>();
