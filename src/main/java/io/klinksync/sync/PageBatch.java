@@ -35,9 +35,14 @@ final class PageBatch {
         return batch;
     }
 
-    /** Pages of page paging this batch fetches: the count of the route's loop. */
-    int size() {
-        return to - from + 1;
+    /** Pages of page paging this batch still has to fetch: the count of the route's loop. */
+    int pagesToFetch() {
+        return to - from + 1 - pages;
+    }
+
+    /** The number of the next page of page paging to fetch. */
+    int nextPage() {
+        return from + pages;
     }
 
     void add(JsonNode data) {

@@ -6,6 +6,7 @@ import org.apache.camel.Exchange;
 
 import java.util.Iterator;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
  * Walks {total, page, pageSize, lastPage, data} pages: page 1 first to learn lastPage, then the remaining
@@ -28,7 +29,10 @@ public final class PageNumberPaging extends PageReader {
         pageRequest(exchange, 1);
     }
 
-    /** Writes page 1 and answers the batches of pages still to fetch, lazily. */
+    /**
+     * Answers the batches of the walk, lazily: first page 1, already fetched, then the pages still to fetch.
+     * Page 1 is written by the split like any batch, so fetching goes on meanwhile.
+     */
     public Iterator<PageBatch> receiveFirst(Exchange exchange) {
         Walk walk = walk(exchange);
         JsonNode page = exchange.getMessage().getBody(JsonNode.class);
@@ -42,21 +46,19 @@ public final class PageNumberPaging extends PageReader {
         walk.lastPage = page.get("lastPage").asInt();
         PageBatch first = new PageBatch(1, 1);
         first.add(data);
-        write(walk, first);
         int lastPage = walk.lastPage;
-        return IntStream.iterate(2, from -> from <= lastPage, from -> from + pagesPerWrite)
-                .mapToObj(from -> new PageBatch(from, Math.min(lastPage, from + pagesPerWrite - 1)))
-                .iterator();
+        Stream<PageBatch> rest = IntStream.iterate(2, from -> from <= lastPage, from -> from + pagesPerWrite)
+                .mapToObj(from -> new PageBatch(from, Math.min(lastPage, from + pagesPerWrite - 1)));
+        return Stream.concat(Stream.of(first), rest).iterator();
     }
 
-    /** How many pages the batch the route put in its property fetches: the count of the route's loop. */
-    public int pagesInBatch(Exchange exchange) {
-        return exchange.getProperty(PageBatch.PROPERTY, PageBatch.class).size();
+    /** How many pages the batch the route put in its property still fetches: the count of the route's loop. */
+    public int pagesToFetch(Exchange exchange) {
+        return exchange.getProperty(PageBatch.PROPERTY, PageBatch.class).pagesToFetch();
     }
 
     public void request(Exchange exchange) {
-        PageBatch batch = exchange.getProperty(PageBatch.PROPERTY, PageBatch.class);
-        pageRequest(exchange, batch.from + exchange.getProperty(Exchange.LOOP_INDEX, Integer.class));
+        pageRequest(exchange, exchange.getProperty(PageBatch.PROPERTY, PageBatch.class).nextPage());
     }
 
     public void receive(Exchange exchange) {

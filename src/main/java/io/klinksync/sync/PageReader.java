@@ -48,12 +48,10 @@ abstract class PageReader {
     public void write(Exchange exchange) {
         PageBatch batch = exchange.getProperty(PageBatch.PROPERTY, PageBatch.class);
         exchange.removeProperty(PageBatch.PROPERTY);
-        if (batch != null && batch.pages > 0) {
-            write(walk(exchange), batch);
+        if (batch == null || batch.pages == 0) {
+            return;
         }
-    }
-
-    void write(Walk walk, PageBatch batch) {
+        Walk walk = walk(exchange);
         mirror.write(walk.run, batch.records);
         long pages = walk.run.pages.addAndGet(batch.pages);
         walk.received.addAndGet(batch.records.size());
