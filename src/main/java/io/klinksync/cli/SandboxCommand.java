@@ -33,7 +33,7 @@ public class SandboxCommand implements Callable<Integer> {
     @Option(names = "--groups", paramLabel = "N", description = "Synthetic groups added to the seed data.")
     Integer groups;
 
-    @Option(names = "--latency-ms", paramLabel = "N", description = "Milliseconds every request waits before its answer.")
+    @Option(names = "--latency-ms", paramLabel = "N", description = "Response time of every request, in milliseconds: the answer leaves N ms after the request arrived.")
     Long latencyMs;
 
     @Option(names = "--rate-limit", paramLabel = "N", description = "Requests per second before answering 429 (0 = no limit).")

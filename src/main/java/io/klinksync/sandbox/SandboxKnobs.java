@@ -66,7 +66,7 @@ public final class SandboxKnobs {
         this.random = new Random(seed);
     }
 
-    /** Milliseconds every request waits before it is answered (0 = none). */
+    /** Response time of every request in milliseconds: its answer leaves this long after it arrived (0 = at once). */
     public SandboxKnobs latencyMs(long millis) {
         this.latencyMs = Math.max(0, millis);
         return this;
