@@ -15,8 +15,8 @@ import java.util.Map;
 /**
  * Throughput-bound sync into PostgreSQL with no latency, against its two limits measured in the same run, each in
  * a new JVM as cold as the sync's: a fetch-only walk (HTTP + JSON at the same concurrency) and a COPY load of the
- * same rows. Each run's fresh
- * schema is then synced a second time with nothing changed: the no-change re-sync figures.
+ * same rows. Each run's fresh schema is then synced a second time with nothing changed: the no-change re-sync
+ * figures.
  */
 public final class ThroughputScenario implements Scenario {
 
