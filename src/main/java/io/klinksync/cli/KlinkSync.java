@@ -1,5 +1,6 @@
 package io.klinksync.cli;
 
+import io.klinksync.runtime.StopSignal;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,7 +19,10 @@ public class KlinkSync implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(execute(args));
+        StopSignal stop = StopSignal.process();
+        stop.install();
+        int code = execute(args);
+        System.exit(stop.requested() ? stop.exitCode() : code);
     }
 
     public static int execute(String... args) {
