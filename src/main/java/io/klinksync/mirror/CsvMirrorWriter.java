@@ -147,6 +147,12 @@ public final class CsvMirrorWriter implements MirrorWriter {
     }
 
     @Override
+    public StreamLock lock(String stream, long waitMillis) {
+        StreamTables.of(stream);
+        return CsvStreamLock.acquire(dir, stream, waitMillis);
+    }
+
+    @Override
     public SyncRun begin(String stream, String profile) {
         StreamTables tables = StreamTables.of(stream);
         passes.values().removeIf(pass -> {
@@ -233,9 +239,7 @@ public final class CsvMirrorWriter implements MirrorWriter {
 
     @Override
     public SyncRun fail(SyncRun run, String status, String error) {
-        if (!"failed".equals(status) && !"incomplete".equals(status)) {
-            throw new IllegalArgumentException("A run ends as 'failed' or 'incomplete', not '" + status + "'");
-        }
+        SyncRun.requireFailure(status);
         Pass pass = passes.remove(run.id());
         if (pass != null) {
             pass.closePrinters();

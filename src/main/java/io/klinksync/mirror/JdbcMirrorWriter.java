@@ -41,6 +41,7 @@ public final class JdbcMirrorWriter implements MirrorWriter {
     private final DeleteMode deleteMode;
     private final Clock clock;
     private final boolean ownsDatabase;
+    private final JdbcStreamLocks locks;
 
     public JdbcMirrorWriter(MirrorDatabase database, DeleteMode deleteMode) {
         this(database, deleteMode, Clock.systemUTC(), false);
@@ -54,6 +55,7 @@ public final class JdbcMirrorWriter implements MirrorWriter {
         this.deleteMode = deleteMode;
         this.clock = clock;
         this.ownsDatabase = ownsDatabase;
+        this.locks = new JdbcStreamLocks(database, clock);
     }
 
     public MirrorDatabase database() {
@@ -61,11 +63,18 @@ public final class JdbcMirrorWriter implements MirrorWriter {
     }
 
     @Override
+    public StreamLock lock(String stream, long waitMillis) {
+        StreamTables.of(stream);
+        return locks.acquire(stream, waitMillis);
+    }
+
+    @Override
     public SyncRun begin(String stream, String profile) {
         StreamTables.of(stream);
         Instant now = now();
         return inTransaction("start a " + stream + " run", c -> {
-            // A run still 'running' in the table belongs to a process that died (kill -9, power loss).
+            // The caller holds the stream's lock: a run still 'running' belongs to a process that died (kill -9,
+            // power loss), whose lock ended with it.
             try (PreparedStatement forget = c.prepareStatement(
                     "DELETE FROM sync_seen WHERE run_id IN (SELECT id FROM sync_runs WHERE stream = ? AND status = ?)");
                  PreparedStatement abandon = c.prepareStatement(
@@ -74,7 +83,7 @@ public final class JdbcMirrorWriter implements MirrorWriter {
                 forget.setString(2, RUNNING);
                 forget.executeUpdate();
                 vendor.bindInstant(abandon, 1, now);
-                abandon.setString(2, "superseded by a later run; the process running it ended without finishing");
+                abandon.setString(2, "the process running it ended without finishing (its stream lock was free)");
                 abandon.setString(3, stream);
                 abandon.setString(4, RUNNING);
                 abandon.executeUpdate();
@@ -431,9 +440,7 @@ public final class JdbcMirrorWriter implements MirrorWriter {
 
     @Override
     public SyncRun fail(SyncRun run, String status, String error) {
-        if (!"failed".equals(status) && !"incomplete".equals(status)) {
-            throw new IllegalArgumentException("A run ends as 'failed' or 'incomplete', not '" + status + "'");
-        }
+        SyncRun.requireFailure(status);
         Instant now = now();
         inTransaction("end run " + run.id() + " of " + run.stream() + " as " + status, c -> {
             endRun(c, run, status, error, now);

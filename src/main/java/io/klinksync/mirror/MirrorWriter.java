@@ -10,7 +10,16 @@ import java.util.List;
  */
 public interface MirrorWriter extends AutoCloseable {
 
-    /** Starts one pass over one stream: a sync_runs row with status 'running'. */
+    /**
+     * Takes the stream's writer lock, waiting up to waitMillis, or throws {@link StreamBusyException} naming the
+     * holder. Held for the whole run: only its holder may begin, write and end runs of the stream.
+     */
+    StreamLock lock(String stream, long waitMillis);
+
+    /**
+     * Starts one pass over one stream: a sync_runs row with status 'running'. The caller holds the stream's lock,
+     * so a run of the stream still 'running' belongs to a process that died, and becomes 'abandoned'.
+     */
     SyncRun begin(String stream, String profile);
 
     /**
@@ -30,7 +39,7 @@ public interface MirrorWriter extends AutoCloseable {
     /** After a complete, drift-free pass: rows this run did not see are deleted (soft or hard); status 'success'. */
     SyncRun complete(SyncRun run);
 
-    /** Ends the run as 'failed' or 'incomplete' with a reason; nothing is deleted. */
+    /** Ends the run as 'failed', 'incomplete' or 'interrupted' with a reason; nothing is deleted. */
     SyncRun fail(SyncRun run, String status, String error);
 
     @Override

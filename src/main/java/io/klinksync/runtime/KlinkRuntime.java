@@ -94,6 +94,8 @@ public final class KlinkRuntime implements AutoCloseable {
         properties.setProperty("klink.config.dir", settings.configDir().toString());
         properties.setProperty("import.inbox.enabled", String.valueOf(serving && settings.getBoolean("import.inbox.enabled")));
         properties.setProperty("camel.main.name", "klink-sync");
+        // Camel waits this long for a run in progress to reach its next safe point and end as interrupted.
+        properties.setProperty("camel.main.shutdown-timeout", String.valueOf(Math.max(1, settings.getLong("shutdown.grace") / 1000)));
         properties.setProperty("camel.main.routes-include-pattern", "file:" + routesDir(settings) + "/*.camel.yaml");
         properties.setProperty("camel.main.routes-reload-enabled", "false");
         main.setOverrideProperties(properties);
@@ -120,7 +122,8 @@ public final class KlinkRuntime implements AutoCloseable {
         main.bind("pagePool", pagePool);
         main.bind("writePool", writePool(context, pageConcurrency));
         StreamSync streamSync = new StreamSync(context.createProducerTemplate(), mirror, profile,
-                settings.getInt("sync.page-size"), progress, syncMetrics);
+                settings.getInt("sync.page-size"), settings.getLong("sync.lock.wait"), progress, syncMetrics,
+                StopSignal.process());
         main.bind("streamSync", streamSync);
         declareStreams(context, profile);
         KlinkRuntime runtime = new KlinkRuntime(main, settings, profile, streamSync);
@@ -172,13 +175,18 @@ public final class KlinkRuntime implements AutoCloseable {
         return main.getCamelContext();
     }
 
-    /** Blocks until the process is asked to stop (Ctrl-C, SIGTERM). */
+    /** Blocks until {@link #stopWaiting()}, which a stop (Ctrl-C, SIGTERM) calls. */
     public void runUntilStopped() throws Exception {
         main.run();
     }
 
+    public void stopWaiting() {
+        main.completed();
+    }
+
     @Override
     public void close() {
+        streamSync.detach();
         try {
             main.completed(); // releases runUntilStopped()
             main.stop();
