@@ -2,6 +2,7 @@ package io.klinksync.mirror;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -36,8 +37,18 @@ public interface MirrorWriter extends AutoCloseable {
     /** Forgets what this run has seen, before the stream is walked again. */
     void resetSeen(SyncRun run);
 
-    /** After a complete, drift-free pass: rows this run did not see are deleted (soft or hard); status 'success'. */
-    SyncRun complete(SyncRun run);
+    /**
+     * Ids of live rows this run has not seen (yet), in id order, at most limit of them: after a complete walk,
+     * the candidates for deletion, which the API is asked about before anything is deleted.
+     */
+    List<String> unseen(SyncRun run, int limit);
+
+    /**
+     * After a complete, drift-free pass: of the rows this run did not see, those proven gone are deleted (soft or
+     * hard): the ids in gone, which the API answered 404 for, and those the previous complete pass missed too.
+     * The rest are kept, and proven or seen by the next pass. Status 'success'.
+     */
+    SyncRun complete(SyncRun run, Collection<String> gone);
 
     /** Ends the run as 'failed', 'incomplete' or 'interrupted' with a reason; nothing is deleted. */
     SyncRun fail(SyncRun run, String status, String error);

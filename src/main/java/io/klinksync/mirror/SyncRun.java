@@ -20,6 +20,8 @@ public final class SyncRun {
     public final AtomicLong updated = new AtomicLong();
     public final AtomicLong unchanged = new AtomicLong();
     public final AtomicLong deleted = new AtomicLong();
+    /** Rows this complete pass did not see and could not prove gone: kept until the next pass decides. */
+    public final AtomicLong deletePending = new AtomicLong();
     private volatile String status = "running";
     private volatile String error;
     /** Writes share it; ending the run takes it whole, so the run's row is written after its last write. */
@@ -125,6 +127,7 @@ public final class SyncRun {
     public String toString() {
         return stream + ": " + status + ", " + pages.get() + " pages, " + seen.get() + " records (" + inserted.get()
                 + " inserted, " + updated.get() + " updated, " + unchanged.get() + " unchanged, " + deleted.get()
-                + " deleted)" + (error == null ? "" : " - " + error);
+                + " deleted" + (deletePending.get() == 0 ? "" : ", " + deletePending.get() + " missing kept until the next pass"
+                + " confirms them gone") + ")" + (error == null ? "" : " - " + error);
     }
 }

@@ -9,6 +9,7 @@ import io.klinksync.config.ConfigurationException;
 import io.klinksync.config.Settings;
 import io.klinksync.mirror.MirrorWriter;
 import io.klinksync.sync.CursorPaging;
+import io.klinksync.sync.DeleteCheck;
 import io.klinksync.sync.PageNumberPaging;
 import io.klinksync.sync.StreamSync;
 import io.klinksync.sync.SyncMetrics;
@@ -111,6 +112,7 @@ public final class KlinkRuntime implements AutoCloseable {
         main.bind("retryLog", new RetryLog(metrics));
         main.bind("cursorPaging", new CursorPaging(mirror, progress, syncMetrics, maxRewalks, pagesPerWrite));
         main.bind("pageNumberPaging", new PageNumberPaging(mirror, progress, syncMetrics, maxRewalks, pagesPerWrite));
+        main.bind("deleteCheck", new DeleteCheck(mirror, settings.getInt("sync.delete.verify-max")));
         main.bind("mirror", mirror);
         main.bind("metricsRegistry", metrics);
 

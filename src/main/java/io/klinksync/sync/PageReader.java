@@ -37,7 +37,11 @@ abstract class PageReader {
         }
         exchange.setProperty(ApiCall.METHOD, "GET");
         exchange.setProperty(ApiCall.PATH, walk.stream.path());
-        exchange.setProperty(ApiCall.QUERY, query);
+        if (query == null) {
+            exchange.removeProperty(ApiCall.QUERY);
+        } else {
+            exchange.setProperty(ApiCall.QUERY, query);
+        }
     }
 
     /** The page's data array, or a clear error naming stream, URL and what was expected. */

@@ -109,7 +109,7 @@ public final class StreamSync {
         } else if (walk.incompleteReason() != null) {
             end(run, mirror.fail(run, "incomplete", walk.incompleteReason()));
         } else {
-            end(run, mirror.complete(run));
+            end(run, mirror.complete(run, walk.gone()));
         }
     }
 
