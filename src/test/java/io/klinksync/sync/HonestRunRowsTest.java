@@ -24,13 +24,14 @@ class HonestRunRowsTest {
     void aFailedRunStopsWritingAndItsRowCountsWhatItWrote(String vendor) throws Exception {
         try (SyncFixture f = new SyncFixture(vendor, SandboxOptions.defaults().contacts(2000))) {
             f.set("sync.page-size", "10").set("sync.page.concurrency", "4").set("sync.pages-per-write", "1")
-                    .set("api.retry.max-retries", "1");
-            f.sandbox.knobs().latencyMs(15);
+                    .set("api.retry.max-retries", "0");
+            // One page fails at once while three others are still on their way, then written.
+            f.sandbox.knobs().latencyMs(150);
             Thread failer = new Thread(() -> {
                 while (okPages(f) < 30) {
                     Thread.onSpinWait();
                 }
-                f.sandbox.knobs().failNext(8, FaultKind.SERVER_ERROR, "/contacts");
+                f.sandbox.knobs().failNext(1, FaultKind.SERVER_ERROR, "/contacts");
             });
             failer.setDaemon(true);
             failer.start();

@@ -76,6 +76,7 @@ class StreamLockTest {
             while (okPages(f) < 5 && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
+            f.sandbox.knobs().latencyMs(5000); // the holder stays mid-walk while the second process starts
             KlinkProcess second = sync(f, "second.log");
             assertThat(second.waitFor()).as(second.output()).isEqualTo(2);
             assertThat(second.output().strip()).as("one line naming stream and holder")
