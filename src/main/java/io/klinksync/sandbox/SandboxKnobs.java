@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Behaviour of a running sandbox that tests, benchmarks and the CLI change at runtime: latency, a rate limit,
- * injected faults, records added and removed while a client pages, and the request log.
+ * injected faults, lying list pages, records added and removed while a client pages, and the request log.
  */
 public final class SandboxKnobs {
 
@@ -35,6 +35,7 @@ public final class SandboxKnobs {
     private volatile boolean recordRequests = true;
     private volatile int requestLogCap = DEFAULT_REQUEST_LOG_CAP;
 
+    private volatile PageLiePlan pageLie;
     private final List<PendingFault> pendingFaults = new ArrayList<>();
     private final Map<String, Drift> drifts = new ConcurrentHashMap<>();
     private final Random random;
@@ -44,6 +45,10 @@ public final class SandboxKnobs {
 
     /** Records inserted and deleted at the front of a stream's list after each list page served. */
     public record Drift(int insertsPerPage, int deletesPerPage) {
+    }
+
+    /** A lie told by every list page whose path starts with pathPrefix (null: every list page). */
+    private record PageLiePlan(PageLie lie, String pathPrefix) {
     }
 
     /** What the rate limiter decided for one request. */
@@ -161,6 +166,20 @@ public final class SandboxKnobs {
         return this;
     }
 
+    /**
+     * Every list page whose path starts with pathPrefix (matched like {@link #failNext(int, FaultKind, String)};
+     * null for every list page) tells this lie, until {@link #tellTheTruth()} or {@link #reset()}.
+     */
+    public SandboxKnobs lieInPages(PageLie lie, String pathPrefix) {
+        this.pageLie = new PageLiePlan(lie, pathPrefix);
+        return this;
+    }
+
+    public SandboxKnobs tellTheTruth() {
+        this.pageLie = null;
+        return this;
+    }
+
     /** Keep a log of requests (switch off for huge benchmarks). */
     public SandboxKnobs recordRequests(boolean record) {
         this.recordRequests = record;
@@ -185,6 +204,7 @@ public final class SandboxKnobs {
             pendingFaults.clear();
         }
         drifts.clear();
+        pageLie = null;
         return this;
     }
 
@@ -251,6 +271,17 @@ public final class SandboxKnobs {
             List<FaultKind> kinds = List.copyOf(faultKinds);
             return kinds.get(random.nextInt(kinds.size()));
         }
+    }
+
+    /** The lie a list page at this path tells, or null. */
+    PageLie pageLie(String fullPath, String relativePath) {
+        PageLiePlan plan = pageLie;
+        if (plan == null) {
+            return null;
+        }
+        boolean matches = plan.pathPrefix() == null || fullPath.startsWith(plan.pathPrefix())
+                || (relativePath != null && relativePath.startsWith(plan.pathPrefix()));
+        return matches ? plan.lie() : null;
     }
 
     /** 500, 502, 503 in turn, so a test of retries sees every usual server error. */
