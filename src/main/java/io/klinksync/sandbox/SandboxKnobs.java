@@ -56,11 +56,13 @@ public final class SandboxKnobs {
     }
 
     private static final class PendingFault {
+        int healthy;
         int remaining;
         final FaultKind kind;
         final String pathPrefix;
 
-        PendingFault(int remaining, FaultKind kind, String pathPrefix) {
+        PendingFault(int healthy, int remaining, FaultKind kind, String pathPrefix) {
+            this.healthy = healthy;
             this.remaining = remaining;
             this.kind = kind;
             this.pathPrefix = pathPrefix;
@@ -145,8 +147,16 @@ public final class SandboxKnobs {
      * matched against the path below the base path (e.g. /contacts) and against the full path.
      */
     public SandboxKnobs failNext(int n, FaultKind kind, String pathPrefix) {
+        return failAfter(0, n, kind, pathPrefix);
+    }
+
+    /**
+     * The next {@code healthy} authenticated requests whose path starts with pathPrefix are answered normally,
+     * the n after them fail with this fault: a server that breaks down in the middle of a walk.
+     */
+    public SandboxKnobs failAfter(int healthy, int n, FaultKind kind, String pathPrefix) {
         synchronized (pendingFaults) {
-            pendingFaults.add(new PendingFault(n, kind, pathPrefix));
+            pendingFaults.add(new PendingFault(Math.max(0, healthy), n, kind, pathPrefix));
         }
         return this;
     }
@@ -253,6 +263,10 @@ public final class SandboxKnobs {
                 }
                 if (pending.pathPrefix == null || relativePath.startsWith(pending.pathPrefix)
                         || fullPath.startsWith(pending.pathPrefix)) {
+                    if (pending.healthy > 0) {
+                        pending.healthy--;
+                        return null;
+                    }
                     if (--pending.remaining <= 0) {
                         it.remove();
                     }
