@@ -107,7 +107,8 @@ public final class KlinkRuntime implements AutoCloseable {
         main.bind("apiRequest", new ApiRequest(token));
         main.bind("apiResponse", new ApiResponse(profile, settings.getLong("api.retry-after.cap"), Clock.systemUTC()));
         main.bind("retryLog", new RetryLog(metrics));
-        main.bind("cursorPaging", new CursorPaging(mirror, progress, syncMetrics, maxRewalks, pagesPerWrite));
+        main.bind("cursorPaging", new CursorPaging(mirror, progress, syncMetrics, maxRewalks, pagesPerWrite,
+                settings.getInt("sync.cursor.max-pages")));
         main.bind("pageNumberPaging", new PageNumberPaging(mirror, progress, syncMetrics, maxRewalks, pagesPerWrite));
         main.bind("mirror", mirror);
         main.bind("metricsRegistry", metrics);

@@ -39,7 +39,8 @@ class CursorWalkTest {
             assertThat(f.syncOne("conversations").status()).isEqualTo("success");
             f.sandbox.knobs().failAfter(2, 1000, FaultKind.SERVER_ERROR, "/api/v1/conversations");
             assertThat(f.syncOne("conversations").status()).isEqualTo("failed");
-            assertThat(f.count("SELECT COUNT(*) FROM conversations WHERE deleted_at IS NULL")).isEqualTo(250);
+            assertThat(f.count("SELECT COUNT(*) FROM conversations WHERE deleted_at IS NULL"))
+                    .isEqualTo(f.sandbox.store().conversations().count());
         }
     }
 
