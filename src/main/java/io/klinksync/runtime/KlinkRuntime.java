@@ -110,7 +110,8 @@ public final class KlinkRuntime implements AutoCloseable {
         main.bind("apiRequest", new ApiRequest(token));
         main.bind("apiResponse", new ApiResponse(profile, settings.getLong("api.retry-after.cap"), Clock.systemUTC()));
         main.bind("retryLog", new RetryLog(metrics));
-        main.bind("cursorPaging", new CursorPaging(mirror, progress, syncMetrics, maxRewalks, pagesPerWrite));
+        main.bind("cursorPaging", new CursorPaging(mirror, progress, syncMetrics, maxRewalks, pagesPerWrite,
+                settings.getInt("sync.cursor.max-pages")));
         main.bind("pageNumberPaging", new PageNumberPaging(mirror, progress, syncMetrics, maxRewalks, pagesPerWrite));
         main.bind("deleteCheck", new DeleteCheck(mirror, settings.getInt("sync.delete.verify-max")));
         main.bind("mirror", mirror);

@@ -8,7 +8,13 @@ import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** What both paging styles do with a page that arrived: check its shape, hand its records to the mirror. */
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What both paging styles do with a page that arrived: check its shape and whether what it says can be true,
+ * hand its records to the mirror.
+ */
 abstract class PageReader {
 
     private static final Logger LOG = LoggerFactory.getLogger(PageReader.class);
@@ -50,6 +56,26 @@ abstract class PageReader {
         if (data == null || !data.isArray()) {
             throw new BrokenPageException("Stream " + walk.streamName() + ": the page from " + walk.stream.path() + "?"
                     + exchange.getProperty(ApiCall.QUERY, String.class) + " has no data array; expected " + expectedShape + ".");
+        }
+        return data;
+    }
+
+    /**
+     * The page's records, once its paging metadata (headerProblems, from {@link PageHeaderCheck}) and its ids
+     * can be true; otherwise an error quoting what the page said. Such a page is not written.
+     */
+    static JsonNode trustedRecords(JsonNode page, Exchange exchange, Walk walk, String expectedShape,
+                                   List<String> headerProblems) {
+        JsonNode data = data(page, exchange, walk, expectedShape);
+        List<String> problems = new ArrayList<>(headerProblems);
+        String idProblem = PageHeaderCheck.idProblem(data);
+        if (idProblem != null) {
+            problems.add(idProblem);
+        }
+        if (!problems.isEmpty()) {
+            throw new BrokenPageException("Stream " + walk.streamName() + ": the page from " + walk.stream.path() + "?"
+                    + exchange.getProperty(ApiCall.QUERY, String.class) + " cannot be true: " + String.join("; ", problems)
+                    + ". Stopping instead of walking on. Nothing was deleted.");
         }
         return data;
     }

@@ -25,6 +25,7 @@ public final class Walk {
     // cursor paging
     volatile String cursor;
     volatile boolean hasMore = true;
+    volatile int cursorPages;
     final Set<String> cursorsUsed = new HashSet<>();
 
     // page-number paging
@@ -79,6 +80,7 @@ public final class Walk {
         received.set(0);
         cursor = null;
         hasMore = true;
+        cursorPages = 0;
         cursorsUsed.clear();
         total = -1;
         lastPage = -1;
