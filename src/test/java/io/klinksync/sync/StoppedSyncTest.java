@@ -11,9 +11,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,9 +36,9 @@ class StoppedSyncTest {
             f.sandbox.knobs().latencyMs(40);
             KlinkProcess child = stopMidWalk(f, "TERM");
             long stopped = System.nanoTime();
-            Integer code = child.waitFor(GRACE_SECONDS + 5, TimeUnit.SECONDS);
+            java.util.OptionalInt code = child.waitFor(Duration.ofSeconds(GRACE_SECONDS + 5));
             long seconds = (System.nanoTime() - stopped) / 1_000_000_000;
-            assertThat(code).as(child.output()).isEqualTo(143);
+            assertThat(code).as(child.output()).hasValue(143);
             assertThat(seconds).as("exit within shutdown.grace").isLessThanOrEqualTo(GRACE_SECONDS);
 
             Map<String, Object> run = f.row("SELECT * FROM sync_runs WHERE stream = 'contacts'");
@@ -64,7 +64,7 @@ class StoppedSyncTest {
             f.useDatabase(TestDatabase.h2File(dir));
             f.sandbox.knobs().latencyMs(40);
             KlinkProcess child = stopMidWalk(f, "INT");
-            assertThat(child.waitFor(GRACE_SECONDS + 5, TimeUnit.SECONDS)).as(child.output()).isEqualTo(130);
+            assertThat(child.waitFor(Duration.ofSeconds(GRACE_SECONDS + 5))).as(child.output()).hasValue(130);
             assertThat(f.row("SELECT status FROM sync_runs WHERE stream = 'contacts'").get("status")).isEqualTo("interrupted");
         }
     }
@@ -80,7 +80,11 @@ class StoppedSyncTest {
             Thread.sleep(20);
         }
         assertThat(okPages(f)).as(child.output()).isGreaterThanOrEqualTo(12);
-        child.signal(signal);
+        if (signal.equals("TERM")) {
+            child.terminate();
+        } else {
+            child.interrupt();
+        }
         return child;
     }
 
