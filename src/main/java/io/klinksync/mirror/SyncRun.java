@@ -17,6 +17,8 @@ public final class SyncRun {
     public final AtomicLong updated = new AtomicLong();
     public final AtomicLong unchanged = new AtomicLong();
     public final AtomicLong deleted = new AtomicLong();
+    /** Records of the current walk the mirror could not store; each is a sync_rejects row (or line). */
+    public final AtomicLong rejected = new AtomicLong();
     private volatile String status = "running";
     private volatile String error;
 
