@@ -75,6 +75,12 @@ public final class SyncRun {
     public String toString() {
         return stream + ": " + status + ", " + pages.get() + " pages, " + seen.get() + " records (" + inserted.get()
                 + " inserted, " + updated.get() + " updated, " + unchanged.get() + " unchanged, " + deleted.get()
-                + " deleted)" + (error == null ? "" : " - " + error);
+                + " deleted)" + rejects() + (error == null ? "" : " - " + error);
+    }
+
+    /** Where to look for the records the mirror set aside (a table, or a file of the CSV mirror). */
+    private String rejects() {
+        long count = rejected.get();
+        return count == 0 ? "" : ", " + count + " rejected: see sync_rejects, run " + id;
     }
 }
