@@ -187,8 +187,8 @@ public final class JdbcMirrorWriter implements MirrorWriter {
     }
 
     private MirrorException noIdAnywhere(SyncRun run, List<JsonNode> records) {
-        return new MirrorException("No record of a batch of " + records.size() + " " + run.stream() + " records (run "
-                + run.id() + ") has an id, so they cannot be mirrored: " + RecordIds.missing(records.get(0)) + ". A stream"
+        return new MirrorException("No record of a batch of " + records.size() + " " + run.stream() + " records has an id"
+                + " (run " + run.id() + "), so they cannot be mirrored: " + RecordIds.missing(records.get(0)) + ". A stream"
                 + " whose every record lacks an id is read from the wrong place; check the deployment profile's path for "
                 + run.stream() + ".");
     }

@@ -81,6 +81,11 @@ public enum MirrorVendor {
         return this != POSTGRESQL || text.indexOf('\u0000') < 0;
     }
 
+    /** The text as this vendor can store it: on PostgreSQL a NUL becomes the six characters \u0000, as in JSON. */
+    public String storable(String text) {
+        return text == null || canHold(text) ? text : text.replace("\u0000", "\\u0000");
+    }
+
     /** Binds a value of a mirror column; instants go in as UTC (DATETIME(6) on MariaDB has no zone of its own). */
     public void bind(PreparedStatement statement, int index, ColumnType type, Object value) throws SQLException {
         switch (type) {

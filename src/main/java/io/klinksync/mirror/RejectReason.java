@@ -37,11 +37,9 @@ final class RejectReason {
 
     static String of(MirrorVendor vendor, MirrorTable parent, MappedRecord record, SQLException fault) {
         List<Cell> cells = textCells(parent, record);
-        if (vendor == MirrorVendor.POSTGRESQL) {
-            List<String> withNul = cells.stream().filter(c -> c.value().indexOf('\u0000') >= 0).map(Cell::name).distinct().toList();
-            if (!withNul.isEmpty()) {
-                return "U+0000 (NUL) in " + String.join(", ", withNul) + ": PostgreSQL text cannot hold that character";
-            }
+        List<String> unholdable = cells.stream().filter(c -> !vendor.canHold(c.value())).map(Cell::name).distinct().toList();
+        if (!unholdable.isEmpty()) {
+            return "U+0000 (NUL) in " + String.join(", ", unholdable) + ": PostgreSQL text cannot hold that character";
         }
         String message = clean(fault.getMessage());
         if (VALUE_TOO_LONG.equals(fault.getSQLState()) || fault.getErrorCode() == MARIADB_DATA_TOO_LONG) {

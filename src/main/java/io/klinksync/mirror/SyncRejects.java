@@ -27,8 +27,8 @@ final class SyncRejects {
             for (Reject reject : rejects) {
                 insert.setLong(1, run.id());
                 insert.setString(2, run.stream());
-                insert.setString(3, reject.recordId());
-                insert.setString(4, reject.reason());
+                insert.setString(3, vendor.storable(reject.recordId()));
+                insert.setString(4, vendor.storable(reject.reason()));
                 insert.setString(5, reject.rawJson());
                 vendor.bindInstant(insert, 6, now);
                 insert.addBatch();

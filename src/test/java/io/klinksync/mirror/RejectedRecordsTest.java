@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A record the mirror cannot store is set aside in sync_rejects and the rest of its batch lands; the run still
@@ -230,6 +231,25 @@ class RejectedRecordsTest {
             SyncRun second = pass(writer, documentedAnd());
             assertThat(second.rejected.get()).isZero();
             assertThat(read(writer.fileOf("sync_rejects"))).hasSize(2);
+        }
+    }
+
+    /** Not a bad record but a stream read from the wrong place: deleting every row it failed to match would lie. */
+    @Test
+    void aBatchInWhichNoRecordHasAnIdStillFailsWithTheProfileHint(@TempDir Path dir) {
+        ObjectNode first = (ObjectNode) contact("x");
+        first.remove("id");
+        List<JsonNode> noIds = List.of(first, first.deepCopy());
+        try (MirrorFixture f = MirrorFixture.open("h2"); JdbcMirrorWriter jdbc = f.writer(DeleteMode.SOFT);
+             CsvMirrorWriter csv = new CsvMirrorWriter(dir)) {
+            for (MirrorWriter writer : List.<MirrorWriter>of(jdbc, csv)) {
+                SyncRun run = writer.begin("contacts", "klink");
+                assertThatThrownBy(() -> writer.write(run, noIds)).isInstanceOf(MirrorException.class)
+                        .hasMessageContaining("No record of a batch of 2 contacts records has an id")
+                        .hasMessageContaining("deployment profile's path for contacts");
+                writer.fail(run, "failed", "no ids");
+            }
+            assertThat(f.count("SELECT COUNT(*) FROM sync_rejects")).isZero();
         }
     }
 
