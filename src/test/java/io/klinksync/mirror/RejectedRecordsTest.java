@@ -109,6 +109,25 @@ class RejectedRecordsTest {
 
     @ParameterizedTest
     @FieldSource("VENDORS")
+    void aNulInTheIdItselfIsRejectedOnPostgresqlWithTheIdSpelledOut(String vendor) {
+        try (MirrorFixture f = MirrorFixture.open(vendor); JdbcMirrorWriter writer = f.writer(DeleteMode.SOFT)) {
+            SyncRun run = pass(writer, documentedAnd(contact("id\u0000x")));
+
+            assertThat(f.count("SELECT COUNT(*) FROM contacts WHERE id IN (?, ?)", ARIA, FRANK)).isEqualTo(2);
+            if (vendor.equals("postgresql")) {
+                assertSucceededWith(f, run, 1);
+                Map<String, Object> reject = f.row("SELECT record_id, reason FROM sync_rejects WHERE run_id = ?", run.id());
+                assertThat(reject.get("record_id")).isEqualTo("id\\u0000x");
+                assertThat((String) reject.get("reason")).contains("contacts.id");
+            } else {
+                assertSucceededWith(f, run, 0);
+                assertThat(f.count("SELECT COUNT(*) FROM contacts WHERE id = ?", "id\u0000x")).isOne();
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @FieldSource("VENDORS")
     void aValueTooLongForItsColumnRejectsOnlyItsRecord(String vendor) {
         try (MirrorFixture f = MirrorFixture.open(vendor); JdbcMirrorWriter writer = f.writer(DeleteMode.SOFT)) {
             JsonNode kept = contact("kept");
