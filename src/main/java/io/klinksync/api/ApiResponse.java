@@ -38,6 +38,10 @@ public final class ApiResponse {
             message.setBody(parse(body, status, request));
             return;
         }
+        if (status == 404 && exchange.getProperty(ApiCall.NOT_FOUND_ANSWERS, false, Boolean.class)) {
+            message.setBody(com.fasterxml.jackson.databind.node.MissingNode.getInstance());
+            return;
+        }
         String apiMessage = errorMessage(body);
         if (status == 429) {
             var wait = RetryAfter.millis(message.getHeader("Retry-After", String.class), clock);

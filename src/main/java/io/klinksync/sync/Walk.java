@@ -5,6 +5,7 @@ import io.klinksync.mirror.SyncRun;
 
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -30,6 +31,9 @@ public final class Walk {
     volatile long total = -1;
     volatile int lastPage = -1;
     volatile String driftNote;
+
+    // verified deletes: ids the API answered 404 for
+    final Set<String> gone = ConcurrentHashMap.newKeySet();
 
     // drift guard
     volatile int walks;
@@ -59,6 +63,11 @@ public final class Walk {
     /** Pages in the stream, or -1 where the API does not say (cursor paging). */
     public int pagesTotal() {
         return lastPage;
+    }
+
+    /** Rows the API answered 404 for: the only ones the completing run may delete at once. */
+    public Set<String> gone() {
+        return gone;
     }
 
     public long received() {

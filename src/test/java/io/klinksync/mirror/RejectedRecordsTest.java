@@ -37,7 +37,7 @@ class RejectedRecordsTest {
         SyncRun run = writer.begin("contacts", "klink");
         writer.write(run, records);
         assertThat(writer.distinctSeen(run)).as("distinct ids seen, for the drift guard").isEqualTo(records.size());
-        return writer.complete(run);
+        return MirrorFixture.completeConfirmed(writer, run);
     }
 
     private static List<JsonNode> documentedAnd(JsonNode... more) {
@@ -219,7 +219,7 @@ class RejectedRecordsTest {
             writer.resetSeen(run);
             writer.write(run, records);
             assertThat(writer.distinctSeen(run)).isEqualTo(3);
-            writer.complete(run);
+            MirrorFixture.completeConfirmed(writer, run);
 
             assertSucceededWith(f, run, 1);
             assertThat(rejects(f, run)).hasSize(1);

@@ -42,4 +42,14 @@ public final class KlinkProcess {
     public String output() throws IOException {
         return Files.readString(output);
     }
+
+    /** Sends a signal by name (TERM, INT) as a service manager or a terminal would. */
+    public void signal(String name) throws IOException, InterruptedException {
+        new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start().waitFor();
+    }
+
+    /** The exit code, or null when the process is still running after the timeout. */
+    public Integer waitFor(long timeout, java.util.concurrent.TimeUnit unit) throws InterruptedException {
+        return process.waitFor(timeout, unit) ? process.exitValue() : null;
+    }
 }
