@@ -1,7 +1,6 @@
 package io.klinksync.sync;
 
 import io.klinksync.mirror.SyncRun;
-import io.klinksync.sandbox.RecordedRequest;
 import io.klinksync.sandbox.SandboxOptions;
 import io.klinksync.testing.KlinkProcess;
 import io.klinksync.testing.TestDatabase;
@@ -76,19 +75,15 @@ class StoppedSyncTest {
                 "--base-url", f.sandbox.baseUrl(), "--jdbc-url", f.database.url(),
                 "--set", "mirror.jdbc.user=" + f.database.user(), "--set", "sync.page-size=50");
         long deadline = System.nanoTime() + 60_000_000_000L;
-        while (okPages(f) < 12 && System.nanoTime() < deadline) {
+        while (f.okResponses() < 12 && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        assertThat(okPages(f)).as(child.output()).isGreaterThanOrEqualTo(12);
+        assertThat(f.okResponses()).as(child.output()).isGreaterThanOrEqualTo(12);
         if (signal.equals("TERM")) {
             child.terminate();
         } else {
             child.interrupt();
         }
         return child;
-    }
-
-    private static long okPages(SyncFixture f) {
-        return f.sandbox.requests().stream().map(RecordedRequest::status).filter(s -> s == 200).count();
     }
 }
