@@ -2,6 +2,7 @@ package io.klinksync.sync;
 
 import io.klinksync.api.ApiCall;
 import io.klinksync.api.ApiException;
+import io.klinksync.api.ApiUnavailableException;
 import io.klinksync.mirror.MirrorException;
 import io.klinksync.api.Profile;
 import io.klinksync.mirror.MirrorWriter;
@@ -40,7 +41,10 @@ public final class StreamSync {
         this.metrics = metrics;
     }
 
-    /** Called by the scheduled routes and by `klink-sync sync`; answers the ended run. */
+    /**
+     * Called by the scheduled routes and by `klink-sync sync`; answers the ended run. When the API refused the
+     * token or cannot be reached, the run is recorded as failed and the ApiUnavailableException is thrown on.
+     */
     public SyncRun run(String stream) {
         Profile.Stream spec = profile.stream(stream);
         SyncRun run = mirror.begin(stream, profile.name());
@@ -54,11 +58,14 @@ public final class StreamSync {
             Exchange done = producer.send("direct:sync-" + stream, exchange);
             if (done.getException() != null) {
                 end(run, mirror.fail(run, "failed", describe(done.getException())));
+                ApiUnavailableException.in(done.getException()).ifPresent(stop -> { throw stop; }); // no stream can run
             } else if (walk.incompleteReason() != null) {
                 end(run, mirror.fail(run, "incomplete", walk.incompleteReason()));
             } else {
                 end(run, mirror.complete(run));
             }
+        } catch (ApiUnavailableException recorded) { // recorded above; the command stops
+            throw recorded;
         } catch (RuntimeException e) {
             end(run, mirror.fail(run, "failed", describe(e)));
         } finally {
