@@ -109,7 +109,7 @@ public final class KlinkRuntime implements AutoCloseable {
         main.bind("apiRequest", new ApiRequest(token));
         RateLimitPause pause = new RateLimitPause(new RateLimitPause.Backoff(settings.getLong("api.retry.initial-delay"),
                 settings.getDouble("api.retry.multiplier"), settings.getLong("api.retry.max-delay")),
-                settings.getLong("api.retry-after.cap"), settings.getLong("api.rate-pause.jitter"), Clock.systemUTC());
+                settings.getLong("api.retry-after.cap"), settings.getLong("api.rate-pause.spacing"), Clock.systemUTC());
         main.bind("rateLimitPause", pause);
         main.bind("apiResponse", new ApiResponse(profile, pause));
         main.bind("apiUnreachable", new ApiUnreachable(profile));

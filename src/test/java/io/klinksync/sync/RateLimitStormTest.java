@@ -26,13 +26,16 @@ class RateLimitStormTest {
 
     @Test
     void fourThreadsAgainstTwoRequestsPerSecondSucceedWithRetriesSpreadOut() throws Exception {
-        try (SyncFixture f = new SyncFixture("h2", SandboxOptions.defaults().contacts(300))) {
+        try (SyncFixture f = new SyncFixture("h2", SandboxOptions.defaults().contacts(150))) {
             shippedRetryPolicy(f);
             f.sandbox.knobs().rateLimit(2);
             SyncRun run = f.set("sync.page.concurrency", "4").set("sync.page-size", "10")
                     .syncOne("contacts");
 
             List<RecordedRequest> requests = f.sandbox.requests();
+            if (Boolean.getBoolean("storm.dump")) {
+                requests.forEach(r -> System.out.println("REQ " + r.receivedAt().toEpochMilli() + " " + r.status() + " " + r.pathAndQuery()));
+            }
             assertThat(run.status()).as(run.error()).isEqualTo("success");
             assertThat(f.count("SELECT COUNT(*) FROM contacts")).isEqualTo(f.sandbox.store().contacts().count());
             assertThat(requests).as("the sandbox limited the sync").anyMatch(r -> r.status() == 429);
