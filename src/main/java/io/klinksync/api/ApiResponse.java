@@ -51,11 +51,17 @@ public final class ApiResponse {
             throw new TransientApiException(status, status + " from " + request + apiMessage);
         }
         if (status == 401 || status == 403) {
-            throw new ApiUnavailableException(status, status + (status == 401 ? " Unauthorized" : " Forbidden") + " from " + request
-                    + " (profile " + profile.name() + "): the API refused the token. Check KLINK_TOKEN or KLINK_TOKEN_FILE"
-                    + " holds a valid token for this deployment." + apiMessage);
+            String said = apiMessage.endsWith(".") ? apiMessage.substring(0, apiMessage.length() - 1) : apiMessage;
+            throw new ApiUnavailableException(status, status + (status == 401 ? " Unauthorized" : " Forbidden") + " from "
+                    + request + " (profile " + profile.name() + streamOf(exchange) + ")" + said + ". The API refused the token: check that"
+                    + " KLINK_TOKEN or KLINK_TOKEN_FILE holds a valid token for this deployment.");
         }
         throw new ApiException(status, status + " from " + request + apiMessage);
+    }
+
+    private static String streamOf(Exchange exchange) {
+        String stream = exchange.getProperty(ApiCall.STREAM, String.class);
+        return stream == null ? "" : ", stream " + stream;
     }
 
     private static JsonNode parse(byte[] body, int status, String request) {
