@@ -13,10 +13,6 @@ public class ApiUnavailableException extends ApiException {
         super(status, message);
     }
 
-    public ApiUnavailableException(String message, Throwable cause) {
-        super(0, message, cause);
-    }
-
     /** This exception where it sits in a chain of causes (Camel wraps what routes throw). */
     public static Optional<ApiUnavailableException> in(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {

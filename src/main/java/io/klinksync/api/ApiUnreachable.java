@@ -7,8 +7,8 @@ import java.net.UnknownHostException;
 
 /**
  * Called by the api route when the connection itself failed (refused, unknown host, TLS, connect timeout):
- * turns it into an {@link ApiUnavailableException} that names the profile, the URL and what to check. The
- * original failure stays its cause, so the connect retry policy still recognises it.
+ * turns it into an {@link ApiUnreachableException} that names the profile, the URL and what to check, which the
+ * api-retries configuration retries with its own short policy.
  */
 public final class ApiUnreachable {
 
@@ -21,7 +21,7 @@ public final class ApiUnreachable {
     public void raise(Exchange exchange) {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String stream = exchange.getProperty(ApiCall.STREAM, String.class);
-        throw new ApiUnavailableException("Cannot reach the API at " + profile.baseUrl() + " (profile " + profile.name()
+        throw new ApiUnreachableException("Cannot reach the API at " + profile.baseUrl() + " (profile " + profile.name()
                 + (stream == null ? "" : ", stream " + stream) + "): " + reason(failure)
                 + ". Check api.base-url (or --base-url) and the network, then run again.", failure);
     }

@@ -17,7 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Four page threads against an API that serves fewer requests per second than they ask for: a 429 pauses the
- * process as a whole, and the paused threads come back one by one, not in the same millisecond.
+ * process as a whole, and the paused threads come back one by one, not in the same millisecond. Before the
+ * shared pause, each thread waited out its own Retry-After: they came back together, used up the next second's
+ * budget at once, and a page ran out of retries.
  */
 class RateLimitStormTest {
 
@@ -33,9 +35,6 @@ class RateLimitStormTest {
                     .syncOne("contacts");
 
             List<RecordedRequest> requests = f.sandbox.requests();
-            if (Boolean.getBoolean("storm.dump")) {
-                requests.forEach(r -> System.out.println("REQ " + r.receivedAt().toEpochMilli() + " " + r.status() + " " + r.pathAndQuery()));
-            }
             assertThat(run.status()).as(run.error()).isEqualTo("success");
             assertThat(f.count("SELECT COUNT(*) FROM contacts")).isEqualTo(f.sandbox.store().contacts().count());
             assertThat(requests).as("the sandbox limited the sync").anyMatch(r -> r.status() == 429);
