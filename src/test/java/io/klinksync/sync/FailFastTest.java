@@ -1,5 +1,6 @@
 package io.klinksync.sync;
 
+import io.klinksync.api.ApiUnreachableException;
 import io.klinksync.api.Profile;
 import io.klinksync.config.Settings;
 import io.klinksync.sandbox.RecordedRequest;
@@ -10,14 +11,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * An API that cannot be reached or refuses the token: the command stops within seconds with exit code 2 and
@@ -86,6 +90,34 @@ class FailFastTest {
             for (KlinkProcess process : List.of(sync, importing, export)) {
                 assertThat(process.output()).doesNotContain(TOKEN);
             }
+        }
+    }
+
+    @Test
+    void aTlsFailureGetsTheQuickConnectRetriesAndStopsTheSync() throws Exception {
+        // A server that hangs up on every connection: each TLS handshake fails.
+        try (SyncFixture f = new SyncFixture("h2"); ServerSocket hangsUp = new ServerSocket(0)) {
+            AtomicInteger connections = new AtomicInteger();
+            Thread server = new Thread(() -> {
+                while (!hangsUp.isClosed()) {
+                    try (Socket socket = hangsUp.accept()) {
+                        connections.incrementAndGet();
+                    } catch (java.io.IOException closed) {
+                        return;
+                    }
+                }
+            });
+            server.setDaemon(true);
+            server.start();
+            String https = "https://127.0.0.1:" + hangsUp.getLocalPort() + "/api/v1";
+            f.set("api.base-url", https).set("api.connect.max-retries", "2").set("api.connect.retry-delay", "100");
+
+            assertThatThrownBy(() -> f.sync("contacts", "conversations"))
+                    .isInstanceOf(ApiUnreachableException.class)
+                    .hasMessageContaining("TLS").hasMessageContaining(https).hasMessageContaining("stream contacts");
+            assertThat(connections.get()).as("the first try and the 2 connect retries, not api.retry.max-retries")
+                    .isEqualTo(3);
+            assertThat(f.count("SELECT COUNT(*) FROM sync_runs WHERE status = 'failed'")).as("only contacts tried").isEqualTo(1);
         }
     }
 
