@@ -22,6 +22,9 @@ public final class ApiCall {
     /** JSON request body as a String (POST, PUT, PATCH). */
     public static final String BODY = "klink.api.body";
 
+    /** When true, a 404 is an answer, not a failure: the body is then a missing node (a record that is gone). */
+    public static final String NOT_FOUND_ANSWERS = "klink.api.not-found-answers";
+
     /** The stream a call serves, for log lines and metrics (optional). */
     public static final String STREAM = "klink.stream";
 

@@ -36,6 +36,10 @@ public final class ApiResponse {
             message.setBody(parse(body, status, request));
             return;
         }
+        if (status == 404 && exchange.getProperty(ApiCall.NOT_FOUND_ANSWERS, false, Boolean.class)) {
+            message.setBody(com.fasterxml.jackson.databind.node.MissingNode.getInstance());
+            return;
+        }
         String apiMessage = errorMessage(body);
         String retryAfter = message.getHeader("Retry-After", String.class);
         int retriesSoFar = message.getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);

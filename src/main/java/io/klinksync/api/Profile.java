@@ -30,8 +30,8 @@ public final class Profile {
     private final String contactNameField;
     private final String contactUpdateMethod;
 
-    /** One resource of the deployment. */
-    public record Stream(String name, String path, Paging paging) {
+    /** One resource of the deployment; retrievable when GET path/ID answers one record (or 404 once it is gone). */
+    public record Stream(String name, String path, Paging paging, boolean retrievable) {
     }
 
     private Profile(String name, String title, URI baseUrl, Map<String, Stream> streams, int maxPageSize,
@@ -69,7 +69,8 @@ public final class Profile {
                 throw new ConfigurationException(source + ": provider." + stream + ".paging is '" + paging
                         + "'; expected cursor or page.");
             }
-            streams.put(stream, new Stream(stream, path.startsWith("/") ? path : "/" + path, style));
+            boolean retrievable = Boolean.parseBoolean(settings.get("provider." + stream + ".retrieve", "false"));
+            streams.put(stream, new Stream(stream, path.startsWith("/") ? path : "/" + path, style, retrievable));
         }
         if (streams.isEmpty()) {
             throw new ConfigurationException(source + " offers no stream: set provider.STREAM.path for at least one of "

@@ -6,6 +6,8 @@ import io.klinksync.contacts.ContactsRuntime;
 import io.klinksync.contacts.ImportReport;
 import io.klinksync.contacts.ImportSettings;
 import io.klinksync.contacts.ImportStoppedException;
+import io.klinksync.runtime.StopRequestedException;
+import io.klinksync.runtime.StopSignal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -70,11 +72,15 @@ public class ImportCommand implements Callable<Integer> {
             values.put("import.concurrency", String.valueOf(concurrency));
         }
         Settings settings = config.load(values);
+        StopSignal.process().graceMillis(settings.getLong("shutdown.grace"));
         ImportSettings importSettings = ImportSettings.from(settings);
         try (ContactsRuntime runtime = ContactsRuntime.open(settings, ApiToken.fromEnvironment(System.getenv()))) {
             ImportReport report = runtime.importer(importSettings, System.out, System.console() != null)
                     .run(file, dryRun, mapping);
-            return report.exitCode();
+            return report.interrupted() ? StopSignal.process().exitCode() : report.exitCode();
+        } catch (StopRequestedException e) { // before the import run started: nothing to mark
+            System.err.println(e.getMessage());
+            return StopSignal.process().exitCode();
         } catch (ImportStoppedException e) {
             throw new CannotProceedException(e.getMessage(), e);
         }

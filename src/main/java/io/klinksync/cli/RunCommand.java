@@ -5,6 +5,7 @@ import io.klinksync.config.Settings;
 import io.klinksync.mirror.MirrorWriter;
 import io.klinksync.mirror.Mirrors;
 import io.klinksync.runtime.KlinkRuntime;
+import io.klinksync.runtime.StopSignal;
 import io.klinksync.sync.SyncProgress;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -38,9 +39,12 @@ public class RunCommand implements Callable<Integer> {
             values.put("server.port", String.valueOf(port));
         }
         Settings settings = config.load(values);
+        StopSignal.process().graceMillis(settings.getLong("shutdown.grace"));
         try (MirrorWriter mirror = Mirrors.open(settings);
              KlinkRuntime runtime = KlinkRuntime.serve(settings, ApiToken.fromEnvironment(System.getenv()), mirror,
                      SyncProgress.off(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
+            // A stop ends the wait below; closing the runtime lets the stream running now end as interrupted.
+            StopSignal.process().onRequest(runtime::stopWaiting);
             runtime.runUntilStopped();
         }
         return 0;

@@ -5,8 +5,10 @@ import io.klinksync.config.ApiToken;
 import io.klinksync.config.Settings;
 import io.klinksync.mirror.MirrorWriter;
 import io.klinksync.mirror.Mirrors;
+import io.klinksync.mirror.StreamBusyException;
 import io.klinksync.mirror.SyncRun;
 import io.klinksync.runtime.KlinkRuntime;
+import io.klinksync.runtime.StopSignal;
 import io.klinksync.sync.SyncProgress;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import picocli.CommandLine.Command;
@@ -41,6 +43,7 @@ public class SyncCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Settings settings = config.load(mirrorOptions.values());
+        StopSignal.process().graceMillis(settings.getLong("shutdown.grace"));
         streams.forEach(Profile.from(settings)::stream); // an unoffered stream is refused before the token is asked for
         List<SyncRun> runs = syncStreams(settings, ApiToken.fromEnvironment(System.getenv()), streams);
         runs.forEach(run -> spec.commandLine().getOut().println(run));
@@ -66,7 +69,14 @@ public class SyncCommand implements Callable<Integer> {
         try (MirrorWriter mirror = Mirrors.open(settings);
              KlinkRuntime runtime = KlinkRuntime.start(settings, token, mirror, SyncProgress.onTerminal(), new SimpleMeterRegistry())) {
             for (String stream : chosen) {
-                runs.add(runtime.streamSync().run(stream));
+                if (StopSignal.process().requested()) {
+                    break; // no further stream starts after a stop; the process exits with the signal's code
+                }
+                try {
+                    runs.add(runtime.streamSync().run(stream));
+                } catch (StreamBusyException busy) {
+                    throw new CannotProceedException(busy.getMessage(), busy);
+                }
             }
         }
         return runs;

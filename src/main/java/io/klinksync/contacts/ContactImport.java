@@ -1,6 +1,8 @@
 package io.klinksync.contacts;
 
 import io.klinksync.api.Profile;
+import io.klinksync.runtime.StopRequestedException;
+import io.klinksync.runtime.StopSignal;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,7 +24,9 @@ import java.util.function.Consumer;
 /**
  * One import of a contacts CSV file: plan every row into the ledger (or, for a dry run, into NAME.plan.csv),
  * then send the planned creates and updates (ImportSender), then write the results files from the ledger. A
- * file already being imported (same sha256, run not finished) is resumed.
+ * file already being imported (same sha256, run not finished) is resumed. A stop (SIGTERM, Ctrl-C) while
+ * planning or sending ends the run as `interrupted` with the counts its rows say, and the results files say
+ * what was done.
  */
 public final class ContactImport {
 
@@ -34,6 +38,7 @@ public final class ContactImport {
     private final ContactsSyncHook syncHook;
     private final PrintStream out;
     private final boolean terminal;
+    private final StopSignal stop = StopSignal.process();
 
     public ContactImport(ImportSettings settings, MirrorContacts mirror, ImportLedger ledger, ApiSender api,
                          Profile profile, ContactsSyncHook syncHook, PrintStream out, boolean terminal) {
@@ -56,41 +61,62 @@ public final class ContactImport {
         if (dryRun) {
             return dryRun(file, mapping);
         }
+        stop.throwIfRequested("before the import started");
         String sha = sha256(file);
         Optional<ImportLedger.Run> previous = ledger.unfinished(sha);
-        ImportLedger.Run run;
-        if (previous.isPresent() && !ImportLedger.RUN_PLANNING.equals(previous.get().status())) {
-            run = previous.get();
-            out.println("Resuming import run " + run.id() + " of " + file.getFileName() + " (same content, started "
-                    + run.startedAt() + ", status " + run.status() + "): finished rows are not sent again.");
-        } else {
-            if (previous.isPresent()) {
-                run = previous.get();
-                // Interrupted while planning: nothing was sent yet, so the plan is simply made again.
-                ledger.discardRows(run.id());
-                out.println("Re-planning import run " + run.id() + " of " + file.getFileName() + " (it was interrupted while planning).");
+        ImportLedger.Run run = previous.orElseGet(() -> ledger.start(file.toString(), sha, settings.mode().label(), profile.name()));
+        // Should the grace of a stop run out before the run is marked, the process marks it as it halts.
+        try (HaltActions.Registration halt = HaltActions.onHalt(() -> ledger.interrupt(run.id()))) {
+            if (run.planned()) {
+                out.println("Resuming import run " + run.id() + " of " + file.getFileName() + " (same content, started "
+                        + run.startedAt() + ", status " + run.status() + "): finished rows are not sent again.");
+                ledger.runStatus(run.id(), ImportLedger.RUN_SENDING, null);
             } else {
-                run = ledger.start(file.toString(), sha, settings.mode().label(), profile.name());
-            }
-            List<RowPlan> batch = new ArrayList<>();
-            long runId = run.id();
-            plan(file, mapping, p -> {
-                batch.add(p);
-                if (batch.size() >= settings.ledgerBatchSize()) {
-                    ledger.record(runId, batch);
-                    batch.clear();
+                if (previous.isPresent()) {
+                    // Stopped while planning: nothing was sent yet, so the plan is simply made again.
+                    ledger.discardRows(run.id());
+                    out.println("Re-planning import run " + run.id() + " of " + file.getFileName()
+                            + " (it was stopped while planning).");
                 }
-            });
-            ledger.record(runId, batch);
+                planInto(run.id(), file, mapping);
+                ledger.planned(run.id());
+            }
+            new ImportSender(settings, ledger, api, profile, out, terminal, stop).send(run.id());
+        } catch (StopRequestedException e) {
+            return interrupted(run.id(), file, e.getMessage());
         }
-        ledger.runStatus(run.id(), ImportLedger.RUN_SENDING, null);
-        new ImportSender(settings, ledger, api, profile, out, terminal).send(run.id());
         ImportLedger.Counts counts = ledger.finish(run.id());
         Path success = ImportFiles.success(file);
         Path errors = ImportFiles.errors(file);
         new ResultsFiles(ledger, settings.ledgerBatchSize()).write(run.id(), file, success, errors);
-        ImportReport report = new ImportReport(run.id(), false, counts, null, success, errors);
+        ImportReport report = new ImportReport(run.id(), false, false, counts, null, success, errors);
         out.println(report.summary() + ". Results: " + success + ", " + errors);
+        return report;
+    }
+
+    /** Stores the plan of every row, a batch per transaction; a stop ends it between two rows. */
+    private void planInto(long runId, Path file, String mapping) {
+        List<RowPlan> batch = new ArrayList<>();
+        plan(file, mapping, p -> {
+            stop.throwIfRequested("while planning import run " + runId);
+            batch.add(p);
+            if (batch.size() >= settings.ledgerBatchSize()) {
+                ledger.record(runId, batch);
+                batch.clear();
+            }
+        });
+        ledger.record(runId, batch);
+    }
+
+    /** Marks the run interrupted and writes the results files of the rows it finished. */
+    private ImportReport interrupted(long runId, Path file, String why) {
+        ImportLedger.Counts counts = ledger.interrupt(runId);
+        Path success = ImportFiles.success(file);
+        Path errors = ImportFiles.errors(file);
+        new ResultsFiles(ledger, settings.ledgerBatchSize()).write(runId, file, success, errors);
+        ImportReport report = new ImportReport(runId, false, true, counts, null, success, errors);
+        out.println(why + " " + report.summary() + ". Results so far: " + success + ", " + errors
+                + ". Run the same import again to send the rest.");
         return report;
     }
 
@@ -100,6 +126,7 @@ public final class ContactImport {
         try (ContactCsvWriter writer = ContactCsvWriter.create(planFile,
                 List.of("row", "action", "id", "match_key", "specific_update_fields", "changes", "error"), false, true)) {
             plan(file, mapping, p -> {
+                stop.throwIfRequested("during the dry run");
                 n[0]++;
                 switch (p.action()) {
                     case CREATE -> n[1]++;
@@ -118,7 +145,7 @@ public final class ContactImport {
                         + (p.errors().isEmpty() ? "" : " - " + p.errorText()));
             });
         }
-        ImportReport report = new ImportReport(null, true,
+        ImportReport report = new ImportReport(null, true, false,
                 new ImportLedger.Counts(n[0], n[1], n[2], n[3], n[4], 0), planFile, null, null);
         out.println(report.summary() + ". Plan: " + planFile);
         return report;

@@ -9,7 +9,8 @@ import java.util.List;
  * Writes NAME.success.csv and NAME.errors.csv from the ledger: the input file is read again and joined, row by
  * row, with the run's ledger rows (both ordered by row number, both streamed), so the files always agree
  * with what the ledger says happened. Each line is the original row plus action, id and error (named
- * import_action, import_id, import_error where the file already has a column of that name).
+ * import_action, import_id, import_error where the file already has a column of that name). Rows of an
+ * interrupted run that were not sent yet are in neither file: the resumed run writes them.
  */
 public final class ResultsFiles {
 
@@ -37,7 +38,7 @@ public final class ResultsFiles {
                     while (row != null && row.rowNumber() < source.rowNumber()) {
                         row = rows.hasNext() ? rows.next() : null;
                     }
-                    if (row == null || row.rowNumber() != source.rowNumber()) {
+                    if (row == null || row.rowNumber() != source.rowNumber() || notSentYet(row)) {
                         continue;
                     }
                     List<String> line = new ArrayList<>(source.values());
@@ -51,6 +52,10 @@ public final class ResultsFiles {
                 }
             }
         }
+    }
+
+    private static boolean notSentYet(ImportLedger.Row row) {
+        return ImportLedger.PLANNED.equals(row.status()) || ImportLedger.SENDING.equals(row.status());
     }
 
     /** The run's ledger rows in row order, read a page at a time. */

@@ -19,9 +19,11 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -147,6 +149,12 @@ public final class CsvMirrorWriter implements MirrorWriter {
     }
 
     @Override
+    public StreamLock lock(String stream, long waitMillis) {
+        StreamTables.of(stream);
+        return CsvStreamLock.acquire(dir, stream, waitMillis);
+    }
+
+    @Override
     public SyncRun begin(String stream, String profile) {
         StreamTables tables = StreamTables.of(stream);
         passes.values().removeIf(pass -> {
@@ -207,20 +215,46 @@ public final class CsvMirrorWriter implements MirrorWriter {
     }
 
     @Override
-    public SyncRun complete(SyncRun run) {
+    public List<String> unseen(SyncRun run, int limit) {
+        Pass pass = pass(run);
+        List<String> ids = new ArrayList<>();
+        try {
+            forEachPrevious(pass.tables.parent(), record -> {
+                String id = record.get("id");
+                if (ids.size() < limit && !pass.seen.contains(id)) {
+                    ids.add(id);
+                }
+            });
+        } catch (IOException e) {
+            throw new MirrorException("Cannot read the CSV mirror's " + pass.tables.parent().name() + " file in " + dir
+                    + ": " + e.getMessage(), e);
+        }
+        return ids;
+    }
+
+    /**
+     * Rows missing from the pass are left out of the new files only when the API answered 404 for them; the
+     * others are carried over from the old files (there is no sync_missing table here), for the next pass to
+     * check again.
+     */
+    @Override
+    public SyncRun complete(SyncRun run, Collection<String> gone) {
         Pass pass = passes.remove(run.id());
         if (pass == null) {
             throw new MirrorException("Run " + run.id() + " of " + run.stream() + " is not active in the CSV mirror"
                     + " (already ended, or superseded by a newer run of the stream).");
         }
-        pass.closePrinters();
         try {
-            run.deleted.set(countGone(pass));
+            long[] counts = carryOverUnproven(pass, Set.copyOf(gone));
+            pass.closePrinters();
+            run.deleted.set(counts[0]);
+            run.deletePending.set(counts[1]);
             for (Map.Entry<MirrorTable, Path> temp : pass.temps.entrySet()) {
                 Files.move(temp.getValue(), fileOf(temp.getKey().name()), StandardCopyOption.ATOMIC_MOVE,
                         StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
+            pass.closePrinters();
             pass.deleteTemps();
             fail(run, "failed", "could not replace the CSV files: " + e.getMessage());
             throw new MirrorException("Cannot replace the CSV files of " + run.stream() + " in " + dir + ": " + e.getMessage()
@@ -231,11 +265,61 @@ public final class CsvMirrorWriter implements MirrorWriter {
         return run;
     }
 
+    /** Copies the unseen rows not proven gone, with their child rows, into the pass's files; answers {gone, kept}. */
+    private long[] carryOverUnproven(Pass pass, Set<String> gone) throws IOException {
+        SeenIds kept = new SeenIds();
+        long[] counts = new long[2];
+        CSVPrinter parents = pass.printers.get(pass.tables.parent());
+        forEachPrevious(pass.tables.parent(), record -> {
+            String id = record.get("id");
+            if (pass.seen.contains(id)) {
+                return;
+            }
+            if (gone.contains(id)) {
+                counts[0]++;
+                return;
+            }
+            counts[1]++;
+            kept.add(id);
+            print(parents, record);
+        });
+        for (MirrorTable child : pass.tables.children()) {
+            CSVPrinter printer = pass.printers.get(child);
+            forEachPrevious(child, record -> {
+                if (kept.contains(record.get(child.parentColumn()))) {
+                    print(printer, record);
+                }
+            });
+        }
+        return counts;
+    }
+
+    private static void print(CSVPrinter printer, CSVRecord record) {
+        try {
+            printer.printRecord(record.values());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void forEachPrevious(MirrorTable table, java.util.function.Consumer<CSVRecord> action) throws IOException {
+        Path previous = fileOf(table.name());
+        if (!Files.exists(previous)) {
+            return;
+        }
+        try (Reader in = Files.newBufferedReader(previous, StandardCharsets.UTF_8);
+             CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(in)) {
+            for (CSVRecord record : parser) {
+                action.accept(record);
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
     @Override
     public SyncRun fail(SyncRun run, String status, String error) {
-        if (!"failed".equals(status) && !"incomplete".equals(status)) {
-            throw new IllegalArgumentException("A run ends as 'failed' or 'incomplete', not '" + status + "'");
-        }
+        SyncRun.requireFailure(status);
         Pass pass = passes.remove(run.id());
         if (pass != null) {
             pass.closePrinters();
@@ -265,23 +349,6 @@ public final class CsvMirrorWriter implements MirrorWriter {
     }
 
     /** Records in the previous file of the parent table that this pass did not see. */
-    private long countGone(Pass pass) throws IOException {
-        Path previous = fileOf(pass.tables.parent().name());
-        if (!Files.exists(previous)) {
-            return 0;
-        }
-        long gone = 0;
-        try (Reader in = Files.newBufferedReader(previous, StandardCharsets.UTF_8);
-             CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(in)) {
-            for (CSVRecord record : parser) {
-                if (!pass.seen.contains(record.get("id"))) {
-                    gone++;
-                }
-            }
-        }
-        return gone;
-    }
-
     private void appendSyncRun(SyncRun run) {
         Path file = dir.resolve(SYNC_RUNS_FILE);
         synchronized (syncRunsLock) {

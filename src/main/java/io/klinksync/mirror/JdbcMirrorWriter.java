@@ -38,9 +38,10 @@ public final class JdbcMirrorWriter implements MirrorWriter {
     private final DataSource dataSource;
     private final MirrorVendor vendor;
     private final MirrorSql sql;
-    private final DeleteMode deleteMode;
     private final Clock clock;
     private final boolean ownsDatabase;
+    private final JdbcStreamLocks locks;
+    private final DeleteDetection deletes;
 
     public JdbcMirrorWriter(MirrorDatabase database, DeleteMode deleteMode) {
         this(database, deleteMode, Clock.systemUTC(), false);
@@ -51,9 +52,10 @@ public final class JdbcMirrorWriter implements MirrorWriter {
         this.dataSource = database.dataSource();
         this.vendor = database.vendor();
         this.sql = new MirrorSql(vendor);
-        this.deleteMode = deleteMode;
         this.clock = clock;
         this.ownsDatabase = ownsDatabase;
+        this.locks = new JdbcStreamLocks(database, clock);
+        this.deletes = new DeleteDetection(vendor, deleteMode);
     }
 
     public MirrorDatabase database() {
@@ -61,11 +63,18 @@ public final class JdbcMirrorWriter implements MirrorWriter {
     }
 
     @Override
+    public StreamLock lock(String stream, long waitMillis) {
+        StreamTables.of(stream);
+        return locks.acquire(stream, waitMillis);
+    }
+
+    @Override
     public SyncRun begin(String stream, String profile) {
         StreamTables.of(stream);
         Instant now = now();
         return inTransaction("start a " + stream + " run", c -> {
-            // A run still 'running' in the table belongs to a process that died (kill -9, power loss).
+            // The caller holds the stream's lock: a run still 'running' belongs to a process that died (kill -9,
+            // power loss), whose lock ended with it.
             try (PreparedStatement forget = c.prepareStatement(
                     "DELETE FROM sync_seen WHERE run_id IN (SELECT id FROM sync_runs WHERE stream = ? AND status = ?)");
                  PreparedStatement abandon = c.prepareStatement(
@@ -74,7 +83,7 @@ public final class JdbcMirrorWriter implements MirrorWriter {
                 forget.setString(2, RUNNING);
                 forget.executeUpdate();
                 vendor.bindInstant(abandon, 1, now);
-                abandon.setString(2, "superseded by a later run; the process running it ended without finishing");
+                abandon.setString(2, "the process running it ended without finishing (its stream lock was free)");
                 abandon.setString(3, stream);
                 abandon.setString(4, RUNNING);
                 abandon.executeUpdate();
@@ -387,53 +396,45 @@ public final class JdbcMirrorWriter implements MirrorWriter {
     }
 
     @Override
-    public SyncRun complete(SyncRun run) {
+    public List<String> unseen(SyncRun run, int limit) {
+        MirrorTable parent = StreamTables.of(run.stream()).parent();
+        return inTransaction("list the rows run " + run.id() + " of " + run.stream() + " did not see",
+                c -> deletes.unseen(c, parent, run, limit));
+    }
+
+    @Override
+    public SyncRun complete(SyncRun run, Collection<String> gone) {
         StreamTables tables = StreamTables.of(run.stream());
         Instant now = now();
-        long deleted = inTransaction("complete run " + run.id() + " of " + run.stream(), c -> {
-            long count;
+        inTransaction("complete run " + run.id() + " of " + run.stream(), c -> {
             if (vendor == MirrorVendor.POSTGRESQL) {
                 // Both tables grew during the pass, maybe from empty; without fresh statistics the planner
                 // would probe an 'empty' sync_seen row by row for every mirrored record. Only the columns delete
-                // detection reads, from a small sample: a full ANALYZE of 100,000 contacts took 0.5 s, this 30 ms.
+                // detection reads, from a small sample.
                 try (Statement analyze = c.createStatement()) {
                     analyze.execute("SET LOCAL default_statistics_target = 10");
                     analyze.execute("ANALYZE sync_seen, " + tables.parent().name() + " (id, synced_at, deleted_at)");
                 }
             }
-            if (deleteMode == DeleteMode.SOFT) {
-                try (PreparedStatement update = c.prepareStatement(sql.softDeleteUnseen(tables.parent()))) {
-                    vendor.bindInstant(update, 1, now);
-                    vendor.bindInstant(update, 2, run.walkStartedAt());
-                    update.setLong(3, run.id());
-                    count = update.executeUpdate();
-                }
-            } else {
-                for (MirrorTable child : tables.children()) {
-                    deleteUnseen(c, sql.hardDeleteUnseenChildren(tables.parent(), child), run);
-                }
-                count = deleteUnseen(c, sql.hardDeleteUnseen(tables.parent()), run);
-            }
-            run.deleted.set(count);
+            long[] counts = deletes.apply(c, tables, run, gone, now);
+            run.deleted.set(counts[0]);
+            run.deletePending.set(counts[1]);
             endRun(c, run, "success", null, now()); // ended_at after delete detection, which is part of the pass
             forgetSeen(c, run);
-            return count;
+            return null;
         });
         // A pass is reported complete only once its deletions and its sync_runs row are on disk.
         inTransaction("write run " + run.id() + " of " + run.stream() + " to disk", c -> {
             vendor.flushCommits(c);
             return null;
         });
-        run.deleted.set(deleted);
         run.end("success", null);
         return run;
     }
 
     @Override
     public SyncRun fail(SyncRun run, String status, String error) {
-        if (!"failed".equals(status) && !"incomplete".equals(status)) {
-            throw new IllegalArgumentException("A run ends as 'failed' or 'incomplete', not '" + status + "'");
-        }
+        SyncRun.requireFailure(status);
         Instant now = now();
         inTransaction("end run " + run.id() + " of " + run.stream() + " as " + status, c -> {
             endRun(c, run, status, error, now);
@@ -442,14 +443,6 @@ public final class JdbcMirrorWriter implements MirrorWriter {
         });
         run.end(status, error);
         return run;
-    }
-
-    private int deleteUnseen(Connection c, String statement, SyncRun run) throws SQLException {
-        try (PreparedStatement delete = c.prepareStatement(statement)) {
-            vendor.bindInstant(delete, 1, run.walkStartedAt());
-            delete.setLong(2, run.id());
-            return delete.executeUpdate();
-        }
     }
 
     private void endRun(Connection c, SyncRun run, String status, String error, Instant now) throws SQLException {

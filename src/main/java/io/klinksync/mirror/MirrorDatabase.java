@@ -7,6 +7,9 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 
 import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,11 +21,15 @@ public final class MirrorDatabase implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final MirrorVendor vendor;
     private final String url;
+    private final String user;
+    private final String password;
 
-    private MirrorDatabase(HikariDataSource dataSource, MirrorVendor vendor, String url) {
+    private MirrorDatabase(HikariDataSource dataSource, MirrorVendor vendor, String url, String user, String password) {
         this.dataSource = dataSource;
         this.vendor = vendor;
         this.url = url;
+        this.user = user;
+        this.password = password;
     }
 
     /** Opens mirror.jdbc.url with mirror.jdbc.user/password and a pool of mirror.jdbc.pool-size, then migrates. */
@@ -73,7 +80,15 @@ public final class MirrorDatabase implements AutoCloseable {
             throw new MirrorException("Cannot migrate the mirror schema of " + redact(url) + " (" + vendor.folder()
                     + "): " + rootMessage(e) + ". The schema is managed by Flyway only; do not change its tables by hand.", e);
         }
-        return new MirrorDatabase(dataSource, vendor, url);
+        return new MirrorDatabase(dataSource, vendor, url, user, password);
+    }
+
+    /**
+     * A connection of its own, outside the pool, for a lock that lives as long as the connection: a pool would
+     * lend it to other work, and a run's lock would shrink the pool its pages write through.
+     */
+    public Connection openUnpooled() throws SQLException {
+        return DriverManager.getConnection(dataSource.getJdbcUrl(), user, password);
     }
 
     public DataSource dataSource() {

@@ -101,28 +101,6 @@ final class MirrorSql {
                 + " AND p.synced_at >= ?))";
     }
 
-    /** Parameters: deleted_at, walk start, run id. */
-    String softDeleteUnseen(MirrorTable parent) {
-        return "UPDATE " + parent.name() + " SET deleted_at = ? WHERE deleted_at IS NULL AND synced_at < ? AND "
-                + notMarkedSeen(parent.name() + ".id");
-    }
-
-    /** Parameters: walk start, run id. */
-    String hardDeleteUnseen(MirrorTable parent) {
-        return "DELETE FROM " + parent.name() + " WHERE synced_at < ? AND " + notMarkedSeen(parent.name() + ".id");
-    }
-
-    /** The children of unseen records, deleted before them; parameters: walk start, run id. */
-    String hardDeleteUnseenChildren(MirrorTable parent, MirrorTable child) {
-        String parentId = child.name() + "." + child.parentColumn();
-        return "DELETE FROM " + child.name() + " WHERE NOT EXISTS (SELECT 1 FROM " + parent.name() + " p WHERE p.id = "
-                + parentId + " AND p.synced_at >= ?) AND " + notMarkedSeen(parentId);
-    }
-
-    private static String notMarkedSeen(String idColumn) {
-        return "NOT EXISTS (SELECT 1 FROM sync_seen s WHERE s.run_id = ? AND s.record_id = " + idColumn + ")";
-    }
-
     private String upsert(String table, List<String> columns, List<String> key, List<String> updated) {
         String names = String.join(", ", columns);
         String values = placeholders(columns.size());

@@ -2,6 +2,7 @@ package io.klinksync.mirror;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -10,7 +11,16 @@ import java.util.List;
  */
 public interface MirrorWriter extends AutoCloseable {
 
-    /** Starts one pass over one stream: a sync_runs row with status 'running'. */
+    /**
+     * Takes the stream's writer lock, waiting up to waitMillis, or throws {@link StreamBusyException} naming the
+     * holder. Held for the whole run: only its holder may begin, write and end runs of the stream.
+     */
+    StreamLock lock(String stream, long waitMillis);
+
+    /**
+     * Starts one pass over one stream: a sync_runs row with status 'running'. The caller holds the stream's lock,
+     * so a run of the stream still 'running' belongs to a process that died, and becomes 'abandoned'.
+     */
     SyncRun begin(String stream, String profile);
 
     /**
@@ -27,10 +37,20 @@ public interface MirrorWriter extends AutoCloseable {
     /** Forgets what this run has seen, before the stream is walked again. */
     void resetSeen(SyncRun run);
 
-    /** After a complete, drift-free pass: rows this run did not see are deleted (soft or hard); status 'success'. */
-    SyncRun complete(SyncRun run);
+    /**
+     * Ids of live rows this run has not seen (yet), in id order, at most limit of them: after a complete walk,
+     * the candidates for deletion, which the API is asked about before anything is deleted.
+     */
+    List<String> unseen(SyncRun run, int limit);
 
-    /** Ends the run as 'failed' or 'incomplete' with a reason; nothing is deleted. */
+    /**
+     * After a complete, drift-free pass: of the rows this run did not see, those proven gone are deleted (soft or
+     * hard): the ids in gone, which the API answered 404 for, and those the previous complete pass missed too.
+     * The rest are kept, and proven or seen by the next pass. Status 'success'.
+     */
+    SyncRun complete(SyncRun run, Collection<String> gone);
+
+    /** Ends the run as 'failed', 'incomplete' or 'interrupted' with a reason; nothing is deleted. */
     SyncRun fail(SyncRun run, String status, String error);
 
     @Override

@@ -1,7 +1,10 @@
 package io.klinksync.mirror;
 
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /** One pass over one stream, with the counters that end up in its sync_runs row. */
 public final class SyncRun {
@@ -17,8 +20,13 @@ public final class SyncRun {
     public final AtomicLong updated = new AtomicLong();
     public final AtomicLong unchanged = new AtomicLong();
     public final AtomicLong deleted = new AtomicLong();
+    /** Rows this complete pass did not see and could not prove gone: kept until the next pass decides. */
+    public final AtomicLong deletePending = new AtomicLong();
     private volatile String status = "running";
     private volatile String error;
+    /** Writes share it; ending the run takes it whole, so the run's row is written after its last write. */
+    private final ReadWriteLock writes = new ReentrantReadWriteLock();
+    private volatile boolean open = true;
 
     public SyncRun(long id, String stream, String profile, Instant startedAt) {
         this.id = id;
@@ -64,6 +72,52 @@ public final class SyncRun {
         return error;
     }
 
+    /**
+     * Runs one write of this run (a batch and its counting), unless the run has ended: a page thread still busy
+     * when its run failed must not write past the run's end. Answers whether the write ran.
+     */
+    public boolean whileOpen(Runnable write) {
+        writes.readLock().lock();
+        try {
+            if (!open) {
+                return false;
+            }
+            write.run();
+            return true;
+        } finally {
+            writes.readLock().unlock();
+        }
+    }
+
+    public boolean isOpen() {
+        return open;
+    }
+
+    /**
+     * No write of this run starts from now on; waits up to waitMillis for those in progress to commit or roll
+     * back. Answers whether none is still going, so the counters are final.
+     */
+    public boolean closeWrites(long waitMillis) {
+        open = false;
+        try {
+            if (writes.writeLock().tryLock(waitMillis, TimeUnit.MILLISECONDS)) {
+                writes.writeLock().unlock();
+                return true;
+            }
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** The statuses a run ends with when it did not complete; none of them deletes anything. */
+    static void requireFailure(String status) {
+        if (!"failed".equals(status) && !"incomplete".equals(status) && !"interrupted".equals(status)) {
+            throw new IllegalArgumentException("A run ends as 'failed', 'incomplete' or 'interrupted', not '" + status + "'");
+        }
+    }
+
     public void end(String status, String error) {
         this.status = status;
         this.error = error;
@@ -73,6 +127,7 @@ public final class SyncRun {
     public String toString() {
         return stream + ": " + status + ", " + pages.get() + " pages, " + seen.get() + " records (" + inserted.get()
                 + " inserted, " + updated.get() + " updated, " + unchanged.get() + " unchanged, " + deleted.get()
-                + " deleted)" + (error == null ? "" : " - " + error);
+                + " deleted" + (deletePending.get() == 0 ? "" : ", " + deletePending.get() + " missing kept until the next pass"
+                + " confirms them gone") + ")" + (error == null ? "" : " - " + error);
     }
 }

@@ -11,6 +11,7 @@ import io.klinksync.config.ConfigurationException;
 import io.klinksync.config.Settings;
 import io.klinksync.mirror.MirrorWriter;
 import io.klinksync.sync.CursorPaging;
+import io.klinksync.sync.DeleteCheck;
 import io.klinksync.sync.PageNumberPaging;
 import io.klinksync.sync.StreamSync;
 import io.klinksync.sync.SyncMetrics;
@@ -96,6 +97,8 @@ public final class KlinkRuntime implements AutoCloseable {
         properties.setProperty("klink.config.dir", settings.configDir().toString());
         properties.setProperty("import.inbox.enabled", String.valueOf(serving && settings.getBoolean("import.inbox.enabled")));
         properties.setProperty("camel.main.name", "klink-sync");
+        // Camel waits this long for a run in progress to reach its next safe point and end as interrupted.
+        properties.setProperty("camel.main.shutdown-timeout", String.valueOf(Math.max(1, settings.getLong("shutdown.grace") / 1000)));
         properties.setProperty("camel.main.routes-include-pattern", "file:" + routesDir(settings) + "/*.camel.yaml");
         properties.setProperty("camel.main.routes-reload-enabled", "false");
         main.setOverrideProperties(properties);
@@ -114,8 +117,10 @@ public final class KlinkRuntime implements AutoCloseable {
         main.bind("apiResponse", new ApiResponse(profile, pause));
         main.bind("apiUnreachable", new ApiUnreachable(profile));
         main.bind("retryLog", new RetryLog(metrics));
-        main.bind("cursorPaging", new CursorPaging(mirror, progress, syncMetrics, maxRewalks, pagesPerWrite));
+        main.bind("cursorPaging", new CursorPaging(mirror, progress, syncMetrics, maxRewalks, pagesPerWrite,
+                settings.getInt("sync.cursor.max-pages")));
         main.bind("pageNumberPaging", new PageNumberPaging(mirror, progress, syncMetrics, maxRewalks, pagesPerWrite));
+        main.bind("deleteCheck", new DeleteCheck(mirror, settings.getInt("sync.delete.verify-max")));
         main.bind("mirror", mirror);
         main.bind("metricsRegistry", metrics);
 
@@ -127,7 +132,8 @@ public final class KlinkRuntime implements AutoCloseable {
         main.bind("pagePool", pagePool);
         main.bind("writePool", writePool(context, pageConcurrency));
         StreamSync streamSync = new StreamSync(context.createProducerTemplate(), mirror, profile,
-                settings.getInt("sync.page-size"), progress, syncMetrics);
+                settings.getInt("sync.page-size"), settings.getLong("sync.lock.wait"), progress, syncMetrics,
+                StopSignal.process());
         main.bind("streamSync", streamSync);
         declareStreams(context, profile);
         KlinkRuntime runtime = new KlinkRuntime(main, settings, profile, streamSync);
@@ -179,13 +185,18 @@ public final class KlinkRuntime implements AutoCloseable {
         return main.getCamelContext();
     }
 
-    /** Blocks until the process is asked to stop (Ctrl-C, SIGTERM). */
+    /** Blocks until {@link #stopWaiting()}, which a stop (Ctrl-C, SIGTERM) calls. */
     public void runUntilStopped() throws Exception {
         main.run();
     }
 
+    public void stopWaiting() {
+        main.completed();
+    }
+
     @Override
     public void close() {
+        streamSync.detach();
         try {
             main.completed(); // releases runUntilStopped()
             main.stop();

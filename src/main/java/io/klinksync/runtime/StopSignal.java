@@ -92,6 +92,10 @@ public final class StopSignal {
         beforeHalt.add(action);
     }
 
+    public void removeBeforeHalt(Runnable action) {
+        beforeHalt.remove(action);
+    }
+
     private void haltAfterGrace() {
         try {
             Thread.sleep(graceMillis);

@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Behaviour of a running sandbox that tests, benchmarks and the CLI change at runtime: latency, a rate limit,
- * injected faults, records added and removed while a client pages, and the request log.
+ * injected faults, lying list pages, records added and removed while a client pages, and the request log.
  */
 public final class SandboxKnobs {
 
@@ -35,6 +35,7 @@ public final class SandboxKnobs {
     private volatile boolean recordRequests = true;
     private volatile int requestLogCap = DEFAULT_REQUEST_LOG_CAP;
 
+    private volatile PageLiePlan pageLie;
     private final List<PendingFault> pendingFaults = new ArrayList<>();
     private final Map<String, Drift> drifts = new ConcurrentHashMap<>();
     private final Random random;
@@ -46,16 +47,22 @@ public final class SandboxKnobs {
     public record Drift(int insertsPerPage, int deletesPerPage) {
     }
 
+    /** A lie told by every list page whose path starts with pathPrefix (null: every list page). */
+    private record PageLiePlan(PageLie lie, String pathPrefix) {
+    }
+
     /** What the rate limiter decided for one request. */
     record RateDecision(boolean allowed, int limit, int remaining, String retryAfter) {
     }
 
     private static final class PendingFault {
+        int healthy;
         int remaining;
         final FaultKind kind;
         final String pathPrefix;
 
-        PendingFault(int remaining, FaultKind kind, String pathPrefix) {
+        PendingFault(int healthy, int remaining, FaultKind kind, String pathPrefix) {
+            this.healthy = healthy;
             this.remaining = remaining;
             this.kind = kind;
             this.pathPrefix = pathPrefix;
@@ -140,8 +147,16 @@ public final class SandboxKnobs {
      * matched against the path below the base path (e.g. /contacts) and against the full path.
      */
     public SandboxKnobs failNext(int n, FaultKind kind, String pathPrefix) {
+        return failAfter(0, n, kind, pathPrefix);
+    }
+
+    /**
+     * The next {@code healthy} authenticated requests whose path starts with pathPrefix are answered normally,
+     * the n after them fail with this fault: a server that breaks down in the middle of a walk.
+     */
+    public SandboxKnobs failAfter(int healthy, int n, FaultKind kind, String pathPrefix) {
         synchronized (pendingFaults) {
-            pendingFaults.add(new PendingFault(n, kind, pathPrefix));
+            pendingFaults.add(new PendingFault(Math.max(0, healthy), n, kind, pathPrefix));
         }
         return this;
     }
@@ -158,6 +173,20 @@ public final class SandboxKnobs {
 
     public SandboxKnobs stopMutating() {
         drifts.clear();
+        return this;
+    }
+
+    /**
+     * Every list page whose path starts with pathPrefix (matched like {@link #failNext(int, FaultKind, String)};
+     * null for every list page) tells this lie, until {@link #tellTheTruth()} or {@link #reset()}.
+     */
+    public SandboxKnobs lieInPages(PageLie lie, String pathPrefix) {
+        this.pageLie = new PageLiePlan(lie, pathPrefix);
+        return this;
+    }
+
+    public SandboxKnobs tellTheTruth() {
+        this.pageLie = null;
         return this;
     }
 
@@ -185,6 +214,7 @@ public final class SandboxKnobs {
             pendingFaults.clear();
         }
         drifts.clear();
+        pageLie = null;
         return this;
     }
 
@@ -233,6 +263,10 @@ public final class SandboxKnobs {
                 }
                 if (pending.pathPrefix == null || relativePath.startsWith(pending.pathPrefix)
                         || fullPath.startsWith(pending.pathPrefix)) {
+                    if (pending.healthy > 0) {
+                        pending.healthy--;
+                        return null;
+                    }
                     if (--pending.remaining <= 0) {
                         it.remove();
                     }
@@ -251,6 +285,17 @@ public final class SandboxKnobs {
             List<FaultKind> kinds = List.copyOf(faultKinds);
             return kinds.get(random.nextInt(kinds.size()));
         }
+    }
+
+    /** The lie a list page at this path tells, or null. */
+    PageLie pageLie(String fullPath, String relativePath) {
+        PageLiePlan plan = pageLie;
+        if (plan == null) {
+            return null;
+        }
+        boolean matches = plan.pathPrefix() == null || fullPath.startsWith(plan.pathPrefix())
+                || (relativePath != null && relativePath.startsWith(plan.pathPrefix()));
+        return matches ? plan.lie() : null;
     }
 
     /** 500, 502, 503 in turn, so a test of retries sees every usual server error. */

@@ -140,6 +140,10 @@ final class SandboxRequestHandler implements Processor {
         if (fault == FaultKind.TRUNCATED_JSON && response.body != null) {
             response.body = Arrays.copyOf(response.body, response.body.length / 2);
         }
+        PageLie lie = knobs.pageLie(request.path(), request.relativePath());
+        if (lie != null && response.status == 200 && request.method().equals("GET")) {
+            response.body = PageLies.apply(lie, response.body, request);
+        }
         return rateLimitHeaders(response, rate);
     }
 

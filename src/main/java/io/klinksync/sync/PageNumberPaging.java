@@ -11,7 +11,9 @@ import java.util.stream.Stream;
 /**
  * Walks {total, page, pageSize, lastPage, data} pages: page 1 first to learn lastPage, then the remaining
  * pages in batches of consecutive pages, several batches at once (the route's split); each batch is fetched
- * page by page and written in one transaction. A total that changes mid-walk is drift.
+ * page by page and written in one transaction. A total that changes mid-walk is drift. Every page's header is
+ * checked before it is believed (PageHeaderCheck); the walk asks for exactly the pages page 1 announced, so a
+ * later page that announces more cannot lengthen it.
  */
 public final class PageNumberPaging extends PageReader {
 
@@ -36,12 +38,14 @@ public final class PageNumberPaging extends PageReader {
     public Iterator<PageBatch> receiveFirst(Exchange exchange) {
         Walk walk = walk(exchange);
         JsonNode page = exchange.getMessage().getBody(JsonNode.class);
-        JsonNode data = data(page, exchange, walk, SHAPE);
-        if (!page.path("total").canConvertToLong() || !page.path("lastPage").canConvertToInt()) {
+        data(page, exchange, walk, SHAPE);
+        if (!page.has("total") && !page.has("lastPage")) {
             throw new BrokenPageException("Stream " + walk.streamName() + ": the first page from " + walk.stream.path()
-                    + " has no numeric total and lastPage; expected page paging " + SHAPE + ". Check provider."
+                    + " has no total and lastPage; expected page paging " + SHAPE + ". Check provider."
                     + walk.streamName() + ".paging in the profile.");
         }
+        // Page 1's lastPage fixes how many pages this walk asks for, so it is believed only once it is checked.
+        JsonNode data = trustedRecords(page, exchange, walk, SHAPE, PageHeaderCheck.numberedPage(page, 1, walk.pageSize));
         walk.total = page.get("total").asLong();
         walk.lastPage = page.get("lastPage").asInt();
         PageBatch first = new PageBatch(1, 1);
@@ -64,12 +68,14 @@ public final class PageNumberPaging extends PageReader {
     public void receive(Exchange exchange) {
         Walk walk = walk(exchange);
         JsonNode page = exchange.getMessage().getBody(JsonNode.class);
-        JsonNode data = data(page, exchange, walk, SHAPE);
+        PageBatch batch = PageBatch.of(exchange);
+        JsonNode data = trustedRecords(page, exchange, walk, SHAPE,
+                PageHeaderCheck.numberedPage(page, batch.nextPage(), walk.pageSize));
         long total = page.path("total").asLong(walk.total);
         if (total != walk.total && walk.driftNote == null) {
             walk.driftNote = "the total changed from " + walk.total + " to " + total + " while paging";
         }
-        PageBatch.of(exchange).add(data);
+        batch.add(data);
     }
 
     public void verify(Exchange exchange) {

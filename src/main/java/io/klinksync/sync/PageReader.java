@@ -3,11 +3,18 @@ package io.klinksync.sync;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.klinksync.api.ApiCall;
 import io.klinksync.mirror.MirrorWriter;
+import io.klinksync.runtime.StopSignal;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** What both paging styles do with a page that arrived: check its shape, hand its records to the mirror. */
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What both paging styles do with a page that arrived: check its shape and whether what it says can be true,
+ * hand its records to the mirror.
+ */
 abstract class PageReader {
 
     private static final Logger LOG = LoggerFactory.getLogger(PageReader.class);
@@ -28,10 +35,19 @@ abstract class PageReader {
         return exchange.getProperty(Walk.PROPERTY, Walk.class);
     }
 
+    /** The safe point of a walk: a stop (SIGTERM, Ctrl-C) or a run already ended sends no further request. */
     static void setRequest(Exchange exchange, Walk walk, String query) {
+        StopSignal.process().throwIfRequested("while syncing stream " + walk.streamName());
+        if (!walk.run.isOpen()) {
+            throw new BrokenPageException("Stream " + walk.streamName() + ": run " + walk.run.id() + " has ended.");
+        }
         exchange.setProperty(ApiCall.METHOD, "GET");
         exchange.setProperty(ApiCall.PATH, walk.stream.path());
-        exchange.setProperty(ApiCall.QUERY, query);
+        if (query == null) {
+            exchange.removeProperty(ApiCall.QUERY);
+        } else {
+            exchange.setProperty(ApiCall.QUERY, query);
+        }
     }
 
     /** The page's data array, or a clear error naming stream, URL and what was expected. */
@@ -44,7 +60,30 @@ abstract class PageReader {
         return data;
     }
 
-    /** Writes the exchange's batch of pages to the mirror in one transaction. */
+    /**
+     * The page's records, once its paging metadata (headerProblems, from {@link PageHeaderCheck}) and its ids
+     * can be true; otherwise an error quoting what the page said. Such a page is not written.
+     */
+    static JsonNode trustedRecords(JsonNode page, Exchange exchange, Walk walk, String expectedShape,
+                                   List<String> headerProblems) {
+        JsonNode data = data(page, exchange, walk, expectedShape);
+        List<String> problems = new ArrayList<>(headerProblems);
+        String idProblem = PageHeaderCheck.idProblem(data);
+        if (idProblem != null) {
+            problems.add(idProblem);
+        }
+        if (!problems.isEmpty()) {
+            throw new BrokenPageException("Stream " + walk.streamName() + ": the page from " + walk.stream.path() + "?"
+                    + exchange.getProperty(ApiCall.QUERY, String.class) + " cannot be true: " + String.join("; ", problems)
+                    + ". Stopping instead of walking on. Nothing was deleted.");
+        }
+        return data;
+    }
+
+    /**
+     * Writes the exchange's batch of pages to the mirror in one transaction, unless the run has ended meanwhile
+     * (another page failed it): a run's row tells what it wrote, and nothing is written after it.
+     */
     public void write(Exchange exchange) {
         PageBatch batch = exchange.getProperty(PageBatch.PROPERTY, PageBatch.class);
         exchange.removeProperty(PageBatch.PROPERTY);
@@ -52,13 +91,18 @@ abstract class PageReader {
             return;
         }
         Walk walk = walk(exchange);
-        mirror.write(walk.run, batch.records);
-        long pages = walk.run.pages.addAndGet(batch.pages);
-        walk.received.addAndGet(batch.records.size());
+        boolean written = walk.run.whileOpen(() -> {
+            mirror.write(walk.run, batch.records);
+            walk.run.pages.addAndGet(batch.pages);
+            walk.received.addAndGet(batch.records.size());
+        });
+        if (!written) {
+            return;
+        }
         metrics.pages(walk.streamName(), batch.pages, batch.records.size());
         progress.page(walk);
-        LOG.debug("Stream {}: {} pages done, the last {} with {} records", walk.streamName(), pages, batch.pages,
-                batch.records.size());
+        LOG.debug("Stream {}: {} pages done, the last {} with {} records", walk.streamName(), walk.run.pages.get(),
+                batch.pages, batch.records.size());
     }
 
     /**

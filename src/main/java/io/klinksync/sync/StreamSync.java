@@ -6,7 +6,11 @@ import io.klinksync.api.ApiUnavailableException;
 import io.klinksync.mirror.MirrorException;
 import io.klinksync.api.Profile;
 import io.klinksync.mirror.MirrorWriter;
+import io.klinksync.mirror.StreamBusyException;
+import io.klinksync.mirror.StreamLock;
 import io.klinksync.mirror.SyncRun;
+import io.klinksync.runtime.StopRequestedException;
+import io.klinksync.runtime.StopSignal;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.support.DefaultExchange;
@@ -14,11 +18,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Runs one pass over one stream: opens its sync_runs row, sends it through the stream's route
  * (direct:sync-STREAM), then completes the run, or records why it failed. Only a complete, drift-free pass
  * may delete anything; every other outcome leaves the mirror as the last good pass plus upserted records.
+ * The stream's writer lock is held from before the run begins until after it ended.
  */
 public final class StreamSync {
 
@@ -31,47 +38,91 @@ public final class StreamSync {
     private final SyncProgress progress;
     private final SyncMetrics metrics;
 
-    public StreamSync(ProducerTemplate producer, MirrorWriter mirror, Profile profile, int pageSize,
-                      SyncProgress progress, SyncMetrics metrics) {
+    private final long lockWaitMillis;
+    private final StopSignal stop;
+    private final Set<SyncRun> running = ConcurrentHashMap.newKeySet();
+    private final Runnable interruptRunning = this::interruptRunning;
+
+    public StreamSync(ProducerTemplate producer, MirrorWriter mirror, Profile profile, int pageSize, long lockWaitMillis,
+                      SyncProgress progress, SyncMetrics metrics, StopSignal stop) {
         this.producer = producer;
         this.mirror = mirror;
         this.profile = profile;
         this.pageSize = Math.min(pageSize, profile.maxPageSize());
+        this.lockWaitMillis = lockWaitMillis;
         this.progress = progress;
         this.metrics = metrics;
+        this.stop = stop;
+        stop.beforeHalt(interruptRunning);
+    }
+
+    /** The runtime is closing: its runs no longer need marking when the process halts. */
+    public void detach() {
+        stop.removeBeforeHalt(interruptRunning);
     }
 
     /**
-     * Called by the scheduled routes and by `klink-sync sync`; answers the ended run. When the API refused the
-     * token or cannot be reached, the run is recorded as failed and the ApiUnavailableException is thrown on.
+     * Called by `klink-sync sync` and the import; answers the ended run. Throws {@link StreamBusyException} when
+     * another process holds the stream, and {@link StopRequestedException} when a stop came before it began.
+     * Throws {@link ApiUnavailableException}, after recording the run as failed, when the API refused the token or
+     * cannot be reached: no other stream could run either.
      */
     public SyncRun run(String stream) {
         Profile.Stream spec = profile.stream(stream);
-        SyncRun run = mirror.begin(stream, profile.name());
+        stop.throwIfRequested("before stream " + stream + " began");
+        try (StreamLock lock = mirror.lock(stream, lockWaitMillis)) {
+            SyncRun run = mirror.begin(stream, profile.name());
+            running.add(run);
+            try {
+                walk(run, spec);
+            } finally {
+                running.remove(run);
+                progress.done();
+            }
+            return run;
+        }
+    }
+
+    /** Called by the scheduled routes of `klink-sync run`: a busy stream or a stop skips this firing, in one line. */
+    public void runScheduled(String stream) {
+        try {
+            run(stream);
+        } catch (StreamBusyException | StopRequestedException skipped) {
+            LOG.warn("Stream {}: this firing skipped: {}", stream, skipped.getMessage());
+        }
+    }
+
+    private void walk(SyncRun run, Profile.Stream spec) {
         Walk walk = new Walk(run, spec, pageSize);
         Exchange exchange = new DefaultExchange(producer.getCamelContext());
         exchange.setProperty(Walk.PROPERTY, walk);
-        exchange.setProperty(ApiCall.STREAM, stream);
-        LOG.info("Stream {}: syncing from {}{} ({} paging)", stream, profile.baseUrl(), spec.path(),
+        exchange.setProperty(ApiCall.STREAM, spec.name());
+        LOG.info("Stream {}: syncing from {}{} ({} paging)", spec.name(), profile.baseUrl(), spec.path(),
                 spec.paging().name().toLowerCase(java.util.Locale.ROOT));
+        Throwable failure;
         try {
-            Exchange done = producer.send("direct:sync-" + stream, exchange);
-            if (done.getException() != null) {
-                end(run, mirror.fail(run, "failed", describe(done.getException())));
-                ApiUnavailableException.in(done.getException()).ifPresent(stop -> { throw stop; }); // no stream can run
-            } else if (walk.incompleteReason() != null) {
-                end(run, mirror.fail(run, "incomplete", walk.incompleteReason()));
-            } else {
-                end(run, mirror.complete(run));
-            }
-        } catch (ApiUnavailableException recorded) { // recorded above; the command stops
-            throw recorded;
+            failure = producer.send("direct:sync-" + spec.name(), exchange).getException();
         } catch (RuntimeException e) {
-            end(run, mirror.fail(run, "failed", describe(e)));
-        } finally {
-            progress.done();
+            failure = e;
         }
-        return run;
+        // Page threads still writing finish first; none starts after this, so the counters are final.
+        run.closeWrites(Long.MAX_VALUE);
+        if (failure != null) {
+            end(run, mirror.fail(run, stop.requested() ? "interrupted" : "failed", describe(failure)));
+            ApiUnavailableException.in(failure).ifPresent(unavailable -> { throw unavailable; }); // no stream can run
+        } else if (walk.incompleteReason() != null) {
+            end(run, mirror.fail(run, "incomplete", walk.incompleteReason()));
+        } else {
+            end(run, mirror.complete(run, walk.gone()));
+        }
+    }
+
+    /** The grace time ran out with runs still going: they end as interrupted with what they wrote so far. */
+    private void interruptRunning() {
+        for (SyncRun run : running) {
+            run.closeWrites(0);
+            mirror.fail(run, "interrupted", "stopped before the walk ended; the grace time (shutdown.grace) ran out");
+        }
     }
 
     private void end(SyncRun run, SyncRun ended) {
@@ -90,7 +141,7 @@ public final class StreamSync {
     private static String describe(Throwable e) {
         Throwable cause = e;
         while (cause.getCause() != null && !(cause instanceof ApiException) && !(cause instanceof BrokenPageException)
-                && !(cause instanceof MirrorException)) {
+                && !(cause instanceof MirrorException) && !(cause instanceof StopRequestedException)) {
             cause = cause.getCause();
         }
         return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();

@@ -5,6 +5,7 @@ import io.klinksync.mirror.SyncRun;
 
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -24,12 +25,16 @@ public final class Walk {
     // cursor paging
     volatile String cursor;
     volatile boolean hasMore = true;
+    volatile int cursorPages;
     final Set<String> cursorsUsed = new HashSet<>();
 
     // page-number paging
     volatile long total = -1;
     volatile int lastPage = -1;
     volatile String driftNote;
+
+    // verified deletes: ids the API answered 404 for
+    final Set<String> gone = ConcurrentHashMap.newKeySet();
 
     // drift guard
     volatile int walks;
@@ -61,6 +66,11 @@ public final class Walk {
         return lastPage;
     }
 
+    /** Rows the API answered 404 for: the only ones the completing run may delete at once. */
+    public Set<String> gone() {
+        return gone;
+    }
+
     public long received() {
         return received.get();
     }
@@ -70,6 +80,7 @@ public final class Walk {
         received.set(0);
         cursor = null;
         hasMore = true;
+        cursorPages = 0;
         cursorsUsed.clear();
         total = -1;
         lastPage = -1;

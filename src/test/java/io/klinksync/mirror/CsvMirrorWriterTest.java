@@ -43,7 +43,7 @@ class CsvMirrorWriterTest {
         try (CsvMirrorWriter writer = new CsvMirrorWriter(dir)) {
             SyncRun run = writer.begin("contacts", "klink");
             writer.write(run, MirrorFixture.records("contacts"));
-            writer.complete(run);
+            MirrorFixture.completeConfirmed(writer, run);
 
             assertThat(Files.readString(writer.fileOf("contacts"), StandardCharsets.UTF_8))
                     .startsWith("id,name,address,channel,notes,avatar_url,company_id,raw_json,content_hash,synced_at\r\n");
@@ -71,7 +71,7 @@ class CsvMirrorWriterTest {
             writer.write(run, List.of(page.get(0)));
             assertThat(run.seen.get()).isEqualTo(3);
             assertThat(writer.distinctSeen(run)).isEqualTo(2);
-            writer.complete(run);
+            MirrorFixture.completeConfirmed(writer, run);
             CSVRecord first = read(writer.fileOf("conversations")).get(0);
             assertThat(first.toMap()).containsAllEntriesOf(Map.of("id", "xgQQXg3hrtjh7AvZ",
                     "last_active_at", "1992-05-05T22:00:00Z", "created_at", "1991-12-08T23:00:00Z", "archived_at", "",
@@ -84,11 +84,11 @@ class CsvMirrorWriterTest {
     void filesAreReplacedOnlyWhenThePassCompletes() throws IOException {
         try (CsvMirrorWriter writer = new CsvMirrorWriter(dir)) {
             List<JsonNode> page = MirrorFixture.records("contacts");
-            writer.complete(withPage(writer, page));
+            MirrorFixture.completeConfirmed(writer, withPage(writer, page));
 
             SyncRun run = withPage(writer, List.of(page.get(1)));
             assertThat(column(writer.fileOf("contacts"), "id")).hasSize(2);
-            writer.complete(run);
+            MirrorFixture.completeConfirmed(writer, run);
 
             assertThat(column(writer.fileOf("contacts"), "id")).containsExactly("c786bb40-a58e-4d60-afe6-061e2b819811");
             assertThat(column(writer.fileOf("contact_emails"), "email")).containsExactly("frankmccallister@gmail.com");
@@ -100,7 +100,7 @@ class CsvMirrorWriterTest {
     void aFailedPassKeepsThePreviousFilesAndLeavesNoTempFiles() throws IOException {
         try (CsvMirrorWriter writer = new CsvMirrorWriter(dir)) {
             List<JsonNode> page = MirrorFixture.records("contacts");
-            writer.complete(withPage(writer, page));
+            MirrorFixture.completeConfirmed(writer, withPage(writer, page));
             String before = Files.readString(writer.fileOf("contacts"));
 
             SyncRun run = withPage(writer, List.of(page.get(1)));

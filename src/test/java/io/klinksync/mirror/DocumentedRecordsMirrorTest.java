@@ -21,7 +21,7 @@ class DocumentedRecordsMirrorTest {
     private static void mirrorAll(JdbcMirrorWriter writer, String stream) {
         SyncRun run = writer.begin(stream, "klink");
         writer.write(run, MirrorFixture.records(stream));
-        writer.complete(run);
+        MirrorFixture.completeConfirmed(writer, run);
     }
 
     @ParameterizedTest

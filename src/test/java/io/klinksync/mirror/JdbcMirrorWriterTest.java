@@ -27,7 +27,7 @@ class JdbcMirrorWriterTest {
     private static SyncRun pass(MirrorWriter writer, List<JsonNode> records) {
         SyncRun run = writer.begin("contacts", "klink");
         writer.write(run, records);
-        return writer.complete(run);
+        return MirrorFixture.completeConfirmed(writer, run);
     }
 
     @ParameterizedTest
@@ -93,7 +93,7 @@ class JdbcMirrorWriterTest {
             SyncRun run = writer.begin("contacts", "klink");
             writer.write(run, List.of(page.get(1)));
             assertThat(f.count("SELECT COUNT(*) FROM contacts WHERE deleted_at IS NOT NULL")).isZero();
-            writer.complete(run);
+            MirrorFixture.completeConfirmed(writer, run);
 
             assertThat(run.deleted.get()).isOne();
             assertThat(f.row("SELECT deleted_at FROM contacts WHERE id = ?", ARIA).get("deleted_at")).isNotNull();
@@ -119,7 +119,7 @@ class JdbcMirrorWriterTest {
             writer.write(run, List.of(page.get(1)));
 
             assertThat(writer.distinctSeen(run)).isOne();
-            writer.complete(run);
+            MirrorFixture.completeConfirmed(writer, run);
             assertThat(run.deleted.get()).isOne();
             assertThat(f.row("SELECT deleted_at FROM contacts WHERE id = ?", ARIA).get("deleted_at")).isNotNull();
             assertThat(f.row("SELECT deleted_at FROM contacts WHERE id = ?", FRANK).get("deleted_at")).isNull();
@@ -160,7 +160,7 @@ class JdbcMirrorWriterTest {
             SyncRun ok = writer.begin("contacts", "klink");
             writer.write(ok, List.of(page.get(0)));
             writer.write(ok, List.of(page.get(1)));
-            writer.complete(ok);
+            MirrorFixture.completeConfirmed(writer, ok);
             SyncRun broken = writer.begin("contacts", "klink");
             writer.write(broken, page);
             writer.fail(broken, "incomplete", "total drifted from 65 to 66 three times");
@@ -213,7 +213,7 @@ class JdbcMirrorWriterTest {
             assertThat(writer.distinctSeen(run)).isZero();
             assertThat(run.seen.get()).isZero();
             writer.write(run, page);
-            writer.complete(run);
+            MirrorFixture.completeConfirmed(writer, run);
             assertThat(f.count("SELECT COUNT(*) FROM contacts WHERE deleted_at IS NULL")).isEqualTo(2);
         }
     }
@@ -243,7 +243,7 @@ class JdbcMirrorWriterTest {
             } finally {
                 threads.shutdown();
             }
-            writer.complete(run);
+            MirrorFixture.completeConfirmed(writer, run);
             assertThat(run.inserted.get()).isEqualTo(pages * perPage);
             assertThat(f.count("SELECT COUNT(*) FROM contacts")).isEqualTo(pages * perPage);
             assertThat(f.count("SELECT COUNT(*) FROM contact_tags")).isEqualTo(2L * pages * perPage);
@@ -276,7 +276,7 @@ class JdbcMirrorWriterTest {
             }
             assertThat(writer.distinctSeen(run)).isEqualTo(50);
             assertThat(run.inserted.get() + run.updated.get() + run.unchanged.get()).isEqualTo(pages * 50L);
-            writer.complete(run);
+            MirrorFixture.completeConfirmed(writer, run);
             assertThat(f.count("SELECT COUNT(*) FROM contacts")).isEqualTo(50);
             assertThat(f.count("SELECT COUNT(*) FROM contact_tags")).isEqualTo(100);
             assertThat(f.count("SELECT COUNT(*) FROM contact_emails")).isEqualTo(50);

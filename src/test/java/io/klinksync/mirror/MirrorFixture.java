@@ -142,4 +142,9 @@ final class MirrorFixture implements AutoCloseable {
             db.close();
         }
     }
+
+    /** Completes the pass as if the API had answered 404 for every row it missed (verified deletes). */
+    static SyncRun completeConfirmed(MirrorWriter writer, SyncRun run) {
+        return writer.complete(run, writer.unseen(run, Integer.MAX_VALUE));
+    }
 }

@@ -51,7 +51,7 @@ class ReportingQueriesTest {
     private static void pass(JdbcMirrorWriter writer, String stream, List<JsonNode> records) {
         SyncRun run = writer.begin(stream, "klink");
         writer.write(run, records);
-        writer.complete(run);
+        MirrorFixture.completeConfirmed(writer, run);
     }
 
     private static String report(String name, String vendor) throws IOException {

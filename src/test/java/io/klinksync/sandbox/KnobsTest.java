@@ -90,6 +90,17 @@ class KnobsTest {
     }
 
     @Test
+    void failAfterAnswersSomeRequestsWellThenFails() {
+        server.knobs().failAfter(2, 2, FaultKind.SERVER_ERROR, "/conversations");
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            statuses.add(client.get("/conversations").statusCode());
+        }
+        assertThat(client.get("/contacts").statusCode()).isEqualTo(200);
+        assertThat(statuses).containsExactly(200, 200, 500, 502, 200);
+    }
+
+    @Test
     void faultsComeAfterAuthentication() {
         server.knobs().failNext(1, FaultKind.SERVER_ERROR);
         assertThat(client.withToken("wrong").get("/conversations").statusCode()).isEqualTo(401);

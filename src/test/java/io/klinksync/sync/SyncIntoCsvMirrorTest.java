@@ -46,7 +46,9 @@ class SyncIntoCsvMirrorTest {
             assertThat(failed.status()).isEqualTo("failed");
             assertThat(Files.readString(dir.resolve("conversations.csv"), StandardCharsets.UTF_8)).isEqualTo(before);
             try (var files = Files.list(dir)) {
-                assertThat(files.map(p -> p.getFileName().toString())).allSatisfy(name -> assertThat(name).endsWith(".csv"));
+                // Table files, and each stream's lock file: no temp file is left behind.
+                assertThat(files.map(p -> p.getFileName().toString()))
+                        .allSatisfy(name -> assertThat(name).matches(".*\\.csv|\\..*\\.lock"));
             }
 
             f.sandbox.knobs().reset();

@@ -39,6 +39,25 @@ public final class KlinkProcess {
         process.waitFor();
     }
 
+    /** SIGTERM (what Process.destroy sends on Linux), as a service manager stops a process. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** SIGINT, as Ctrl-C in a terminal sends it. */
+    public void interrupt() throws IOException, InterruptedException {
+        int code = new ProcessBuilder("kill", "-INT", String.valueOf(process.pid())).inheritIO().start().waitFor();
+        if (code != 0) {
+            throw new IOException("kill -INT " + process.pid() + " exited with " + code);
+        }
+    }
+
+    /** Waits at most the timeout; the exit code, or empty when the process is still running. */
+    public java.util.OptionalInt waitFor(java.time.Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                ? java.util.OptionalInt.of(process.exitValue()) : java.util.OptionalInt.empty();
+    }
+
     public String output() throws IOException {
         return Files.readString(output);
     }
