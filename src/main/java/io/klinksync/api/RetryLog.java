@@ -25,6 +25,6 @@ public final class RetryLog implements Processor {
         String stream = exchange.getProperty(ApiCall.STREAM, "api", String.class);
         metrics.counter("klink_retries_total", "stream", stream).increment();
         LOG.warn("Retry {} of {} for stream {}: {}", attempt, max, stream,
-                cause == null ? "unknown failure" : cause.getClass().getSimpleName() + ": " + cause.getMessage());
+                cause == null || cause.getMessage() == null ? "no reason given" : cause.getMessage());
     }
 }

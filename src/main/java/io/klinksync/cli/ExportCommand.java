@@ -21,7 +21,9 @@ import java.util.concurrent.Callable;
         description = {"Export contacts to CSV in the import format (see 'klink-sync import --help'): from the mirror's"
                 + " contacts, or with --live from the API.",
                 "Cells that a spreadsheet would run as a formula (starting with = + - @ tab CR) get a leading apostrophe;"
-                        + " import removes exactly that apostrophe again."})
+                        + " import removes exactly that apostrophe again.",
+                "Exit codes: 0 exported, 2 the export could not run (configuration, a refused token, an API that"
+                        + " cannot be reached)."})
 public class ExportCommand implements Callable<Integer> {
 
     enum What { contacts }

@@ -28,7 +28,8 @@ import java.util.concurrent.Callable;
                         + " the primary email/phone marked with a leading * (e.g. *a@x.com|b@x.com).",
                 "Writes FILE.success.csv and FILE.errors.csv (or FILE.plan.csv with --dry-run). Running the same file"
                         + " again resumes an interrupted run without resending finished rows.",
-                "Exit codes: 0 every row succeeded, 1 some rows were invalid or failed, 2 the import could not proceed."})
+                "Exit codes: 0 every row succeeded, 1 some rows were invalid or failed, 2 the import could not run"
+                        + " (configuration, a refused token, an API that cannot be reached)."})
 public class ImportCommand implements Callable<Integer> {
 
     @Mixin
