@@ -68,6 +68,35 @@ class StoppedSyncTest {
         }
     }
 
+    @Test
+    void sigtermStopsRunMidPassWithTheRunInterruptedAndTheProcessGoneWithinTheGrace() throws Exception {
+        try (SyncFixture f = new SyncFixture("h2", SandboxOptions.defaults().contacts(3000))) {
+            f.useDatabase(TestDatabase.h2File(dir));
+            f.sandbox.knobs().latencyMs(100); // a pass of about 4 s: the stop lands in the first one
+            List<String> args = new java.util.ArrayList<>(List.of("run", "--port", String.valueOf(io.klinksync.testing.Serving.freePort()),
+                    "--base-url", f.sandbox.baseUrl(), "--jdbc-url", f.database.url(), "--set", "sync.page-size=20",
+                    "--set", "import.inbox.enabled=false"));
+            io.klinksync.testing.Serving.NO_SCHEDULES.forEach((key, cron) -> args.addAll(List.of("--set", key + "="
+                    + (key.equals("sync.contacts.cron") ? "0/1 * * * * ?" : cron))));
+            KlinkProcess child = KlinkProcess.start(Map.of("KLINK_TOKEN", SyncFixture.TOKEN), dir.resolve("run.log"),
+                    args.toArray(String[]::new));
+            long deadline = System.nanoTime() + 90_000_000_000L;
+            while (f.okResponses() < 12 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(f.okResponses()).as(child.output()).isGreaterThanOrEqualTo(12);
+            child.terminate();
+            long stopped = System.nanoTime();
+            java.util.OptionalInt code = child.waitFor(Duration.ofSeconds(GRACE_SECONDS + 5));
+            assertThat(code).as(child.output()).hasValue(143);
+            assertThat((System.nanoTime() - stopped) / 1_000_000_000).as("exit within shutdown.grace")
+                    .isLessThanOrEqualTo(GRACE_SECONDS);
+            Map<String, Object> run = f.row("SELECT * FROM sync_runs WHERE stream = 'contacts' ORDER BY id DESC");
+            assertThat(run.get("status")).as(run + "\n" + child.output()).isEqualTo("interrupted");
+            assertThat(f.count("SELECT COUNT(*) FROM sync_runs WHERE status = 'running'")).isZero();
+        }
+    }
+
     /** Starts a sync of contacts then the two contact streams after it, and signals it once 12 pages were served. */
     private KlinkProcess stopMidWalk(SyncFixture f, String signal) throws Exception {
         KlinkProcess child = KlinkProcess.start(Map.of("KLINK_TOKEN", SyncFixture.TOKEN), dir.resolve("child.log"),
