@@ -212,7 +212,7 @@ public final class ContactImport {
     /** One terminal line for a planned row: long cells shortened (the plan file keeps them whole). */
     private String terminalLine(RowPlan p) {
         int limit = settings.cellDisplayLimit();
-        StringBuilder line = new StringBuilder(p.errors().isEmpty() ? "line " + p.rowNumber() : p.errors().get(0).row().toString());
+        StringBuilder line = new StringBuilder(p.ref().toString());
         line.append(": ").append(p.action().label()).append(p.contactId() == null ? "" : " " + p.contactId());
         if (!p.changes().isEmpty()) {
             List<String> diffs = new ArrayList<>();

@@ -119,7 +119,7 @@ public final class ImportPlanner {
 
     /** A row the reader already found invalid. */
     public static RowPlan invalidRead(CsvRow row, List<RowError> errors) {
-        return new RowPlan(row.rowNumber(), RowAction.INVALID, null, null, null, List.of(), List.copyOf(errors));
+        return new RowPlan(row.rowNumber(), RowAction.INVALID, null, null, null, List.of(), List.copyOf(errors), row.record());
     }
 
     /** The row's desired values in write shape; blank cells are absent unless the blank policy clears them. */
@@ -175,7 +175,7 @@ public final class ImportPlanner {
     }
 
     private RowPlan invalid(RowRef row, String matchKey, String contactId, List<RowError> errors) {
-        return new RowPlan(row.line(), RowAction.INVALID, matchKey, contactId, null, List.of(), List.copyOf(errors));
+        return new RowPlan(row.line(), RowAction.INVALID, matchKey, contactId, null, List.of(), List.copyOf(errors), row.record());
     }
 
     private static String normalise(String key, String value) {
@@ -251,7 +251,7 @@ public final class ImportPlanner {
         if (!errors.isEmpty()) {
             return invalid(row, matchKey, null, errors);
         }
-        return new RowPlan(row.line(), RowAction.CREATE, matchKey, null, body, changes, List.of());
+        return new RowPlan(row.line(), RowAction.CREATE, matchKey, null, body, changes, List.of(), row.record());
     }
 
     private RowPlan update(RowRef row, String matchKey, String contactId, JsonNode existing, Wanted wanted,
@@ -297,10 +297,10 @@ public final class ImportPlanner {
             return invalid(row, matchKey, contactId, errors);
         }
         if (changes.isEmpty()) {
-            return new RowPlan(row.line(), RowAction.UNCHANGED, matchKey, contactId, null, List.of(), List.of());
+            return new RowPlan(row.line(), RowAction.UNCHANGED, matchKey, contactId, null, List.of(), List.of(), row.record());
         }
         body.set("specific_update_fields", fields);
-        return new RowPlan(row.line(), RowAction.UPDATE, matchKey, contactId, body, changes, List.of());
+        return new RowPlan(row.line(), RowAction.UPDATE, matchKey, contactId, body, changes, List.of(), row.record());
     }
 
     /** Archived custom fields are exported but the API refuses writes to them. */

@@ -191,7 +191,7 @@ class ImportHostileFilesTest {
             // the sandbox applies the same definition
             HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(env.sandbox.baseUrl() + "/contacts"))
                     .header("Authorization", "Bearer " + env.sandbox.token()).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"X\",\"email\":[{\"email\":\"<script>@x.com\",\"isPrimary\":true}]}"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"X\",\"email\":[{\"email\":\"<script>@x.com\",\"isPrimary\":true}],\"phone\":[]}"))
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertThat(answer.statusCode()).isEqualTo(422);
             assertThat(answer.body()).contains("the part before @");

@@ -109,7 +109,7 @@ class ImportValidationAndResultsTest {
                 .containsEntry("specific_update_fields", "[\"name\"]")
                 .containsEntry("changes", "name: 'Aria ' -> 'Aria the Second'");
         assertThat(plan.get(2)).containsEntry("action", "invalid");
-        assertThat(env.output()).contains("line 11: update " + ARIA + " [name: 'Aria ' -> 'Aria the Second']");
+        assertThat(env.output()).contains("line 11, record 10: update " + ARIA + " [name: 'Aria ' -> 'Aria the Second']");
         try (Connection c = env.db.connect(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM import_rows")) {
             rs.next();
