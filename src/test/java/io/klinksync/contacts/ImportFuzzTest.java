@@ -58,6 +58,10 @@ class ImportFuzzTest {
                 env.sandbox.clearRequests();
 
                 ImportReport report = env.importFile(generated.file(), false);
+                if (vendor.equals("h2") && seed == 14) {
+                    // kept for the memory figure in docs/benchmarks.md
+                    Files.copy(generated.file(), Path.of("target", "import-fuzz.csv"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
 
                 check(env, generated, report, contactsBefore);
             }
@@ -66,6 +70,7 @@ class ImportFuzzTest {
 
     private static void check(ContactsSandbox env, Generated generated, ImportReport report, int contactsBefore) throws Exception {
         Map<Long, String> outcome = new HashMap<>();
+        StringBuilder reasons = new StringBuilder();
         List<String> createdIds = new ArrayList<>();
         Set<String> updatedIds = new HashSet<>();
         for (Path results : List.of(report.successFile(), report.errorsFile())) {
@@ -93,10 +98,15 @@ class ImportFuzzTest {
                         }
                     } else {
                         assertThat(row.cell("error")).as("error of line %s", line).contains("line " + line);
+                        reasons.append(row.cell("error")).append('\n');
                     }
                 }
             }
         }
+        // the file did hold every kind of damage, and it was named
+        assertThat(reasons.toString()).contains("is not UTF-8", "U+0000", "U+0007", "cells, found", "duplicate key",
+                "no value follows it", "is not an email address", "digits; a phone number has at most");
+        assertThat(createdIds).isNotEmpty();
         assertThat(outcome.keySet()).as("every record accounted for at its line")
                 .containsExactlyInAnyOrderElementsOf(generated.recordLines());
         List<RecordedRequest> writes = env.writes().stream().filter(r -> r.status() < 300).toList();
