@@ -53,6 +53,12 @@ public class ImportCommand implements Callable<Integer> {
     @Option(names = "--mapping", paramLabel = "NAME", description = "Layout of the file: a mapping in config/mappings (google-contacts, outlook) or klink-sync; detected from the header when absent.")
     String mapping;
 
+    @Option(names = "--show-unchanged", description = "With --dry-run, also print the rows that would stay unchanged (setting import.dry-run.show-unchanged).")
+    boolean showUnchanged;
+
+    @Option(names = "--labels", paramLabel = "POLICY", description = "Google Labels: tags (import them as tags) or ignore; default: the mapping's labels: (setting import.labels).")
+    String labels;
+
     @Option(names = "--concurrency", paramLabel = "N", description = "Requests in flight at once (setting import.concurrency).")
     Integer concurrency;
 
@@ -67,6 +73,12 @@ public class ImportCommand implements Callable<Integer> {
         }
         if (blank != null) {
             values.put("import.blank", blank);
+        }
+        if (showUnchanged) {
+            values.put("import.dry-run.show-unchanged", "true");
+        }
+        if (labels != null) {
+            values.put("import.labels", labels);
         }
         if (concurrency != null) {
             values.put("import.concurrency", String.valueOf(concurrency));

@@ -78,7 +78,11 @@ public final class ContactImport {
                     out.println("Re-planning import run " + run.id() + " of " + file.getFileName()
                             + " (it was stopped while planning).");
                 }
-                planInto(run.id(), file, mapping);
+                try {
+                    planInto(run.id(), file, mapping);
+                } catch (ImportStoppedException | IllegalStateException | java.io.UncheckedIOException e) {
+                    throw failed(run.id(), e);
+                }
                 ledger.planned(run.id());
             }
             new ImportSender(settings, ledger, api, profile, out, terminal, stop).send(run.id());
@@ -106,6 +110,25 @@ public final class ContactImport {
             }
         });
         ledger.record(runId, batch);
+    }
+
+    /**
+     * A failure while planning (the file cannot be read on, the mirror refuses rows) ends the run as failed with a
+     * one-line reason; the database's own message is not repeated, as it may quote a whole batch of rows.
+     */
+    private ImportStoppedException failed(long runId, RuntimeException e) {
+        String reason = e instanceof ImportStoppedException ? e.getMessage()
+                : "the mirror database refused the planned rows (" + (e.getCause() instanceof java.sql.SQLException sql
+                        ? "SQLState " + sql.getSQLState() : e.getClass().getSimpleName().replace("Exception", " error")) + ")";
+        reason = reason.lines().findFirst().orElse(reason);
+        String message = "Import run " + runId + " failed while planning: " + reason
+                + ". Nothing was sent; fix the cause and run the same import again.";
+        try {
+            ledger.fail(runId, message);
+        } catch (RuntimeException ignored) {
+            // The mirror is unreachable: the run stays as it was and the next run re-plans it.
+        }
+        return new ImportStoppedException(message, e);
     }
 
     /** Marks the run interrupted and writes the results files of the rows it finished. */
@@ -139,10 +162,9 @@ public final class ContactImport {
                 writer.write(List.of(String.valueOf(p.rowNumber()), p.action().label(),
                         p.contactId() == null ? "" : p.contactId(), p.matchKey() == null ? "" : p.matchKey(), fields,
                         p.diffText(), p.errorText()));
-                out.println("row " + p.rowNumber() + ": " + p.action().label()
-                        + (p.contactId() == null ? "" : " " + p.contactId())
-                        + (p.changes().isEmpty() ? "" : " [" + p.diffText() + "]")
-                        + (p.errors().isEmpty() ? "" : " - " + p.errorText()));
+                if (p.action() != RowAction.UNCHANGED || settings.showUnchanged()) {
+                    out.println(terminalLine(p));
+                }
             });
         }
         ImportReport report = new ImportReport(null, true, false,
@@ -155,11 +177,17 @@ public final class ContactImport {
     private void plan(Path file, String mappingName, Consumer<RowPlan> sink) {
         ContactFieldCatalog catalog = mirror.fields();
         try (ContactCsvReader reader = ContactCsvReader.open(file)) {
-            ColumnMapping mapping = ColumnMapping.choose(reader.header(), mappingName, settings.mappingsDir(), settings.multiValue());
+            ColumnMapping mapping = ColumnMapping.choose(reader.header(), mappingName, settings.mappingsDir(),
+                    settings.multiValue(), settings.labels());
             if (!mapping.isIdentity()) {
                 List<String> missing = mapping.missingSources(reader.header());
                 out.println("Reading " + file.getFileName() + " with mapping '" + mapping.name() + "'"
                         + (missing.isEmpty() ? "" : "; columns the mapping names but the file lacks: " + missing) + ".");
+                List<String> unused = mapping.unusedSources(reader.header());
+                if (!unused.isEmpty()) {
+                    out.println("Columns of " + file.getFileName() + " the mapping '" + mapping.name() + "' does not use: "
+                            + unused + ".");
+                }
             } else {
                 List<String> unknown = reader.header().stream().filter(c -> !catalog.knows(c)).toList();
                 if (!unknown.isEmpty()) {
@@ -168,14 +196,36 @@ public final class ContactImport {
                 }
             }
             ImportPlanner planner = new ImportPlanner(catalog, mirror, settings.mode(), settings.blanks(),
-                    settings.matchKeys(), settings.multiValue(), profile.contactNameField());
+                    settings.matchKeys(), settings.multiValue(), profile.contactNameField(), settings.contactPoints(),
+                    settings.cellDisplayLimit());
             while (reader.hasNext()) {
                 CsvRow row = reader.next();
-                sink.accept(planner.plan(row.rowNumber(), mapping.apply(row)));
+                List<RowError> problems = ImportPlanner.readProblems(row, reader.header());
+                sink.accept(problems.isEmpty() ? planner.plan(row.ref(), mapping.apply(row))
+                        : ImportPlanner.invalidRead(row, problems));
             }
         } catch (CsvFileException e) {
             throw new ImportStoppedException(e.getMessage(), e);
         }
+    }
+
+    /** One terminal line for a planned row: long cells shortened (the plan file keeps them whole). */
+    private String terminalLine(RowPlan p) {
+        int limit = settings.cellDisplayLimit();
+        StringBuilder line = new StringBuilder(p.ref().toString());
+        line.append(": ").append(p.action().label()).append(p.contactId() == null ? "" : " " + p.contactId());
+        if (!p.changes().isEmpty()) {
+            List<String> diffs = new ArrayList<>();
+            for (FieldChange c : p.changes()) {
+                diffs.add(new FieldChange(c.field(), ImportPlanner.shorten(c.oldValue(), limit),
+                        ImportPlanner.shorten(c.newValue(), limit)).toString());
+            }
+            line.append(" [").append(String.join("; ", diffs)).append(']');
+        }
+        if (!p.errors().isEmpty()) {
+            line.append(" - ").append(ImportPlanner.shorten(p.errorText(), limit * 4));
+        }
+        return line.toString();
     }
 
     /** Syncs contacts first when the mirror has none, is older than import.mirror-max-age, or predates the last import. */

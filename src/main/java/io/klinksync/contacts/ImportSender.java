@@ -163,11 +163,11 @@ final class ImportSender {
                 return false;
             }
             String state = e.isClientError() || !create ? ImportLedger.FAILED : ImportLedger.UNKNOWN;
-            outcomes.add(failure(row, state, "row " + row.rowNumber() + ": " + e.getMessage(), status));
+            outcomes.add(failure(row, state, "line " + row.rowNumber() + ": " + e.getMessage(), status));
             return false;
         } catch (RuntimeException e) {
             outcomes.add(failure(row, create ? ImportLedger.UNKNOWN : ImportLedger.FAILED,
-                    "row " + row.rowNumber() + ": " + e.getMessage(), null));
+                    "line " + row.rowNumber() + ": " + e.getMessage(), null));
             return false;
         }
     }
