@@ -72,6 +72,7 @@ public final class ClusterScheduler {
         quartz.put("org.quartz.scheduler.instanceName", SCHEDULER_NAME);
         quartz.put("org.quartz.scheduler.instanceId", NodeId.current());
         quartz.put("org.quartz.scheduler.skipUpdateCheck", "true");
+        quartz.put("org.quartz.scheduler.jmx.export", "false"); // its MBean name cannot hold the node id's colon
         quartz.put("org.quartz.threadPool.class", "org.quartz.simpl.SimpleThreadPool");
         quartz.put("org.quartz.threadPool.threadCount", String.valueOf(Math.max(2, streams)));
         quartz.put("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
