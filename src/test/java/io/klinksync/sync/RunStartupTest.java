@@ -41,7 +41,10 @@ class RunStartupTest {
 
     private Outcome run(SyncFixture f, String url, String token, String... extra) throws Exception {
         List<String> args = new ArrayList<>(List.of("run", "--base-url", f.sandbox.baseUrl(), "--jdbc-url", url,
-                "--port", String.valueOf(Serving.freePort()), "--set", "import.inbox.enabled=false"));
+                "--set", "import.inbox.enabled=false"));
+        if (!List.of(extra).contains("--port")) {
+            args.addAll(List.of("--port", String.valueOf(Serving.freePort())));
+        }
         args.addAll(List.of(extra));
         Path out = dir.resolve("run" + System.nanoTime() + ".log");
         KlinkProcess p = KlinkProcess.start(Map.of("KLINK_TOKEN", token), out, args.toArray(String[]::new));
