@@ -92,12 +92,13 @@ public final class JdbcMirrorWriter implements MirrorWriter {
                 abandon.executeUpdate();
             }
             try (PreparedStatement insert = c.prepareStatement(
-                    "INSERT INTO sync_runs (stream, profile, started_at, status) VALUES (?, ?, ?, ?)",
+                    "INSERT INTO sync_runs (stream, profile, started_at, status, node) VALUES (?, ?, ?, ?, ?)",
                     Statement.RETURN_GENERATED_KEYS)) {
                 insert.setString(1, stream);
                 insert.setString(2, profile);
                 vendor.bindInstant(insert, 3, now);
                 insert.setString(4, RUNNING);
+                insert.setString(5, NodeId.current());
                 insert.executeUpdate();
                 try (ResultSet keys = insert.getGeneratedKeys()) {
                     if (!keys.next()) {

@@ -52,7 +52,7 @@ public enum MirrorVendor {
      */
     public String tuneUrl(String url) {
         return switch (this) {
-            case H2 -> containsIgnoreCase(url, "NON_KEYWORDS=") ? url : url + ";NON_KEYWORDS=VALUE";
+            case H2 -> h2SharedFile(containsIgnoreCase(url, "NON_KEYWORDS=") ? url : url + ";NON_KEYWORDS=VALUE");
             case POSTGRESQL -> withQueryParameter(url, "reWriteBatchedInserts", "true");
             case MARIADB -> {
                 // The MariaDB driver only takes the mysql scheme when told to; speak its own scheme instead.
@@ -60,6 +60,18 @@ public enum MirrorVendor {
                 yield withQueryParameter(withQueryParameter(own, "useBulkStmts", "true"), "useBulkStmtsForInserts", "true");
             }
         };
+    }
+
+    /**
+     * An H2 file is opened with AUTO_SERVER=TRUE: the first process serves it to the others on this machine over a
+     * local TCP port, so `sync`, `import` and `export` work while `run` holds the file. In-memory and server URLs
+     * are left as they are.
+     */
+    private static String h2SharedFile(String url) {
+        String location = url.substring("jdbc:h2:".length()).toLowerCase(Locale.ROOT);
+        boolean file = !(location.startsWith("mem:") || location.startsWith("tcp:") || location.startsWith("ssl:")
+                || location.startsWith("zip:"));
+        return file && !containsIgnoreCase(url, "AUTO_SERVER=") ? url + ";AUTO_SERVER=TRUE" : url;
     }
 
     private static String withQueryParameter(String url, String name, String value) {

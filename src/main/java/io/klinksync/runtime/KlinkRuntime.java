@@ -9,7 +9,15 @@ import io.klinksync.api.RetryLog;
 import io.klinksync.config.ApiToken;
 import io.klinksync.config.ConfigurationException;
 import io.klinksync.config.Settings;
+import io.klinksync.mirror.JdbcMirrorWriter;
 import io.klinksync.mirror.MirrorWriter;
+import io.klinksync.service.Banner;
+import io.klinksync.service.ClusterScheduler;
+import io.klinksync.service.KlinkHealthChecks;
+import io.klinksync.service.RunHistory;
+import io.klinksync.service.Schedules;
+import io.klinksync.service.ServiceStatus;
+import io.klinksync.service.StreamHealth;
 import io.klinksync.sync.CursorPaging;
 import io.klinksync.sync.DeleteCheck;
 import io.klinksync.sync.PageNumberPaging;
@@ -18,7 +26,16 @@ import io.klinksync.sync.SyncMetrics;
 import io.klinksync.sync.SyncProgress;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.klinksync.api.ApiCall;
+import io.klinksync.api.ApiException;
+import io.klinksync.api.Paging;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.quartz.QuartzComponent;
+import org.apache.camel.support.DefaultExchange;
+import org.quartz.Scheduler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.component.http.HttpComponent;
@@ -30,7 +47,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 
 /**
@@ -42,11 +62,16 @@ public final class KlinkRuntime implements AutoCloseable {
 
     /** Batches written at once: two cores' worth, as each write is mostly database work. */
     private static final int WRITE_THREADS = 2;
+    private static final Logger LOG = LoggerFactory.getLogger(KlinkRuntime.class);
+    /** Every status a run ends with: `run` exports klink_runs_total for each, at 0, from start-up. */
+    private static final List<String> RUN_STATUSES = List.of("success", "failed", "incomplete", "interrupted");
 
     private final Main main;
     private final Settings settings;
     private final Profile profile;
     private final StreamSync streamSync;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile ServiceStatus status;
 
     private KlinkRuntime(Main main, Settings settings, Profile profile, StreamSync streamSync) {
         this.main = main;
@@ -67,7 +92,17 @@ public final class KlinkRuntime implements AutoCloseable {
      */
     public static KlinkRuntime serve(Settings settings, ApiToken token, MirrorWriter mirror, SyncProgress progress,
                                      MeterRegistry metrics) throws Exception {
-        return start(settings, token, mirror, progress, metrics, true);
+        return serve(settings, token, mirror, progress, metrics, "klink-sync");
+    }
+
+    /**
+     * As {@link #serve(Settings, ApiToken, MirrorWriter, SyncProgress, MeterRegistry)}, with the version the
+     * banner names. Checks the schedules, the cluster setting and the token before any stream is scheduled, and
+     * throws {@link ConfigurationException} (one line for the user) when one is wrong.
+     */
+    public static KlinkRuntime serve(Settings settings, ApiToken token, MirrorWriter mirror, SyncProgress progress,
+                                     MeterRegistry metrics, String version) throws Exception {
+        return start(settings, token, mirror, progress, metrics, version);
     }
 
     /**
@@ -82,7 +117,17 @@ public final class KlinkRuntime implements AutoCloseable {
 
     private static KlinkRuntime start(Settings settings, ApiToken token, MirrorWriter mirror, SyncProgress progress,
                                       MeterRegistry metrics, boolean serving) throws Exception {
+        return start(settings, token, mirror, progress, metrics, serving ? "klink-sync" : null);
+    }
+
+    /** version null: one-shot work; otherwise `run`, whose banner names that version. */
+    private static KlinkRuntime start(Settings settings, ApiToken token, MirrorWriter mirror, SyncProgress progress,
+                                      MeterRegistry metrics, String version) throws Exception {
+        boolean serving = version != null;
         Profile profile = Profile.from(settings);
+        // `run` checks what it was given before anything starts: the schedules and whether a cluster can be held.
+        Schedules schedules = serving ? Schedules.of(settings, profile) : null;
+        boolean clustered = serving && ClusterScheduler.check(settings);
         Main main = new Main();
         Properties properties = settings.asProperties();
         if (serving) {
@@ -92,6 +137,8 @@ public final class KlinkRuntime implements AutoCloseable {
             properties.setProperty("camel.management.health-check-enabled", "true");
             properties.setProperty("camel.management.metrics-enabled", "true");
             properties.setProperty("camel.metrics.enabled", "true");
+            // A DOWN check is listed with its reason (the stream and why); an UP answer stays short.
+            properties.setProperty("camel.health.exposure-level", "default");
         }
         properties.setProperty("klink.api.url", profile.baseUrl().toString());
         properties.setProperty("klink.config.dir", settings.configDir().toString());
@@ -137,12 +184,87 @@ public final class KlinkRuntime implements AutoCloseable {
         main.bind("streamSync", streamSync);
         declareStreams(context, profile);
         KlinkRuntime runtime = new KlinkRuntime(main, settings, profile, streamSync);
-        if (serving) {
-            runtime.scheduleStreams();
-        } else {
+        if (!serving) {
             main.start();
+            return runtime;
+        }
+        try {
+            runtime.startServing(version, token, mirror, syncMetrics, schedules, clustered);
+        } catch (Exception | Error e) {
+            runtime.close();
+            throw e;
         }
         return runtime;
+    }
+
+    /**
+     * `run`: meters at 0, health checks, Camel started, the token tried once, then the streams scheduled (on the
+     * clustered JobStore when scheduler.clustered=true), the status endpoint added, the banner printed and, with
+     * run.sync-on-start, every stream synced once.
+     */
+    private void startServing(String version, ApiToken token, MirrorWriter mirror, SyncMetrics syncMetrics,
+                              Schedules schedules, boolean clustered) throws Exception {
+        CamelContext context = context();
+        var streams = profile.streams().keySet();
+        syncMetrics.declare(streams, RUN_STATUSES);
+        if (clustered) {
+            var database = ((JdbcMirrorWriter) mirror).database();
+            ClusterScheduler.configure(context, settings, database.dataSource(), database.vendor(), streams.size());
+        }
+        RunHistory history = RunHistory.of(mirror);
+        StreamHealth health = new StreamHealth(history, schedules, streams, Instant.now(), Clock.systemUTC());
+        KlinkHealthChecks.register(context, health, streams, this::scheduler);
+        main.start();
+        checkToken();
+        scheduleStreams(schedules);
+        status = new ServiceStatus(history, health, schedules, streams, clustered, this::scheduler);
+        status.serve(context);
+        boolean syncNow = settings.getBoolean("run.sync-on-start");
+        String base = "http://" + settings.get("server.host") + ":" + settings.get("server.port") + "/observe/";
+        Banner.print(System.out, version, profile.name(), profile.baseUrl().toString(), describeMirror(mirror),
+                clustered, base + "health (live, ready), " + base + "status, " + base + "metrics", streams, schedules,
+                status::nextFire, syncNow);
+        if (syncNow) {
+            Thread now = new Thread(() -> streams.forEach(streamSync::runScheduled), "klink-sync-now");
+            now.setDaemon(true);
+            now.start();
+        }
+    }
+
+    /**
+     * One cheap request (a page of one record of the first stream) before anything is scheduled: a refused token
+     * stops `run` at once, in one line. Any other failure (the API down for a moment) is only reported; the
+     * schedules start, and the runs say what happens.
+     */
+    private void checkToken() {
+        Profile.Stream first = profile.streams().values().iterator().next();
+        Exchange exchange = new DefaultExchange(context());
+        exchange.setProperty(ApiCall.PATH, first.path());
+        exchange.setProperty(ApiCall.QUERY, first.paging() == Paging.CURSOR ? "limit=1" : "page=1&pageSize=1");
+        exchange.setProperty(ApiCall.STREAM, first.name());
+        Exception failure = context().createProducerTemplate().send(ApiCall.ENDPOINT, exchange).getException();
+        if (failure instanceof ApiException api && (api.status() == 401 || api.status() == 403)) {
+            throw new ConfigurationException(api.getMessage());
+        }
+        if (failure != null) {
+            LOG.warn("Could not try the token at start ({}); the schedules start anyway.", failure.getMessage());
+        }
+    }
+
+    private static String describeMirror(MirrorWriter mirror) {
+        if (mirror instanceof JdbcMirrorWriter jdbc) {
+            return jdbc.database().describe() + " (" + jdbc.database().vendor().folder() + ")";
+        }
+        return "CSV files in " + ((io.klinksync.mirror.CsvMirrorWriter) mirror).fileOf("x").getParent();
+    }
+
+    /** The Quartz scheduler of the scheduled-stream routes, or null before there is one. */
+    private Scheduler scheduler() {
+        try {
+            return context().getComponent("quartz", QuartzComponent.class).getScheduler();
+        } catch (Exception e) {
+            return null;
+        }
     }
 
     /** Convenience for commands and tests that do not export metrics. */
@@ -163,14 +285,19 @@ public final class KlinkRuntime implements AutoCloseable {
     }
 
     /** Adds a Quartz-triggered route per offered stream, from the scheduled-stream template. */
-    private void scheduleStreams() {
+    private void scheduleStreams(Schedules schedules) {
         for (String stream : profile.streams().keySet()) {
             TemplatedRouteBuilder.builder(context(), "scheduled-stream")
                     .routeId("schedule-" + stream)
                     .parameter("stream", stream)
-                    .parameter("cron", settings.get("sync." + stream + ".cron"))
+                    .parameter("cron", schedules.cron(stream))
                     .add();
         }
+    }
+
+    /** /observe/status as JSON, or null for one-shot work. */
+    public ServiceStatus status() {
+        return status;
     }
 
     public StreamSync streamSync() {
@@ -185,20 +312,20 @@ public final class KlinkRuntime implements AutoCloseable {
         return main.getCamelContext();
     }
 
-    /** Blocks until {@link #stopWaiting()}, which a stop (Ctrl-C, SIGTERM) calls. */
+    /** Blocks until {@link #stopWaiting()}, which a stop (Ctrl-C, SIGTERM) calls, or {@link #close()}. */
     public void runUntilStopped() throws Exception {
-        main.run();
+        stopped.await();
     }
 
     public void stopWaiting() {
-        main.completed();
+        stopped.countDown();
     }
 
     @Override
     public void close() {
         streamSync.detach();
         try {
-            main.completed(); // releases runUntilStopped()
+            stopped.countDown(); // releases runUntilStopped()
             main.stop();
         } catch (Exception e) {
             throw new IllegalStateException("Camel did not stop cleanly: " + e.getMessage(), e);

@@ -73,6 +73,18 @@ public final class SandboxKnobs {
         this.random = new Random(seed);
     }
 
+    private volatile boolean refuseTokens;
+
+    /** While true, every request is answered 401, as when the token was revoked (no reset() clears it). */
+    public SandboxKnobs refuseTokens(boolean refuse) {
+        this.refuseTokens = refuse;
+        return this;
+    }
+
+    public boolean refusingTokens() {
+        return refuseTokens;
+    }
+
     /** Response time of every request in milliseconds: its answer leaves this long after it arrived (0 = at once). */
     public SandboxKnobs latencyMs(long millis) {
         this.latencyMs = Math.max(0, millis);

@@ -29,6 +29,14 @@ public final class KlinkProcess {
         return new KlinkProcess(builder.start(), output);
     }
 
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     public int waitFor() throws InterruptedException {
         return process.waitFor();
     }
