@@ -53,6 +53,13 @@ public class SyncCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("sync: stream " + first.stream() + " " + first.status() + ": " + first.error());
             return 1;
         }
+        // Records the mirror could not store are failed records too, though their runs completed.
+        List<SyncRun> rejecting = runs.stream().filter(r -> r.rejected.get() > 0).toList();
+        if (!rejecting.isEmpty()) {
+            rejecting.forEach(r -> spec.commandLine().getErr().println("sync: stream " + r.stream() + ": " + r.rejected.get()
+                    + " records could not be stored; the reasons are in sync_rejects (run_id " + r.id() + ")"));
+            return 1;
+        }
         return 0;
     }
 

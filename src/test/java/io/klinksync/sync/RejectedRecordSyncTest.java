@@ -1,11 +1,16 @@
 package io.klinksync.sync;
 
 import io.klinksync.mirror.SyncRun;
+import io.klinksync.testing.KlinkProcess;
 import io.klinksync.testing.TestDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,6 +18,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RejectedRecordSyncTest {
 
     static final List<String> VENDORS = TestDatabase.VENDORS;
+
+    @TempDir
+    Path dir;
+
+    /** A rejected record is a failed record: `sync` exits 1 and says where the reasons are, though the run succeeded. */
+    @Test
+    void syncExitsOneAndPointsAtSyncRejectsWhenARecordWasRejected() throws Exception {
+        try (SyncFixture f = new SyncFixture("postgresql")) {
+            f.sandbox.store().contacts().update(f.sandbox.store().contacts().ids().get(0), c -> c.put("notes", "x\u0000y"));
+            KlinkProcess sync = KlinkProcess.start(Map.of("KLINK_TOKEN", SyncFixture.TOKEN), dir.resolve("sync.log"),
+                    "sync", "--stream", "contacts", "--base-url", f.sandbox.baseUrl(), "--jdbc-url", f.database.url(),
+                    "--set", "mirror.jdbc.user=" + f.database.user());
+            assertThat(sync.waitFor()).as(sync.output()).isEqualTo(1);
+            assertThat(sync.output()).contains("sync: stream contacts: 1 records could not be stored; the reasons are in"
+                    + " sync_rejects (run_id 1)").doesNotContain(SyncFixture.TOKEN);
+            assertThat(f.row("SELECT status FROM sync_runs WHERE id = 1").get("status")).isEqualTo("success");
+        }
+    }
 
     @ParameterizedTest
     @FieldSource("VENDORS")
