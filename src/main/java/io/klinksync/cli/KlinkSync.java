@@ -40,6 +40,6 @@ public class KlinkSync implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "Missing command: expected one of sandbox, sync, run, import, export, demo.");
+                "Missing command: expected one of sandbox, sync, run, import, export, demo, status, check.");
     }
 }
