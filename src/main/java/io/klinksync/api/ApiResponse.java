@@ -7,25 +7,23 @@ import org.apache.camel.Exchange;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Clock;
 
 /**
  * Decides what an HTTP response means: 2xx becomes the parsed JSON body; 429, 5xx and broken JSON become
- * {@link TransientApiException} (with the Retry-After wait, capped, handed to Camel's redelivery); 401 and
- * 403 stop the run; any other 4xx is the caller's error, with the API's own message.
+ * {@link TransientApiException}, and a 429 or a Retry-After pauses every request of the process
+ * ({@link RateLimitPause}); 401 and 403 are {@link ApiUnavailableException}, which stops the whole command; any
+ * other 4xx is the caller's error, with the API's own message.
  */
 public final class ApiResponse {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Profile profile;
-    private final long retryAfterCapMillis;
-    private final Clock clock;
+    private final RateLimitPause pause;
 
-    public ApiResponse(Profile profile, long retryAfterCapMillis, Clock clock) {
+    public ApiResponse(Profile profile, RateLimitPause pause) {
         this.profile = profile;
-        this.retryAfterCapMillis = retryAfterCapMillis;
-        this.clock = clock;
+        this.pause = pause;
     }
 
     public void check(Exchange exchange) throws IOException {
@@ -43,22 +41,31 @@ public final class ApiResponse {
             return;
         }
         String apiMessage = errorMessage(body);
+        String retryAfter = message.getHeader("Retry-After", String.class);
+        int retriesSoFar = message.getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
         if (status == 429) {
-            var wait = RetryAfter.millis(message.getHeader("Retry-After", String.class), clock);
-            wait.ifPresent(ms -> message.setHeader(Exchange.REDELIVERY_DELAY, Math.min(ms, retryAfterCapMillis)));
+            long paused = pause.pauseAfter(retryAfter, retriesSoFar);
             throw new TransientApiException(status, "429 Too Many Requests from " + request
-                    + wait.stream().mapToObj(ms -> " (Retry-After " + ms + " ms, capped at " + retryAfterCapMillis + " ms)")
-                    .findFirst().orElse("") + apiMessage);
+                    + " (every request paused " + paused + " ms)" + apiMessage);
         }
         if (status >= 500) {
+            if (retryAfter != null) {
+                pause.pauseAfter(retryAfter, retriesSoFar);
+            }
             throw new TransientApiException(status, status + " from " + request + apiMessage);
         }
         if (status == 401 || status == 403) {
-            throw new ApiException(status, status + (status == 401 ? " Unauthorized" : " Forbidden") + " from " + request
-                    + " (profile " + profile.name() + "): the API refused the token. Check KLINK_TOKEN or KLINK_TOKEN_FILE"
-                    + " holds a valid token for this deployment." + apiMessage);
+            String said = apiMessage.endsWith(".") ? apiMessage.substring(0, apiMessage.length() - 1) : apiMessage;
+            throw new ApiUnavailableException(status, status + (status == 401 ? " Unauthorized" : " Forbidden") + " from "
+                    + request + " (profile " + profile.name() + streamOf(exchange) + ")" + said + ". The API refused the token: check that"
+                    + " KLINK_TOKEN or KLINK_TOKEN_FILE holds a valid token for this deployment.");
         }
         throw new ApiException(status, status + " from " + request + apiMessage);
+    }
+
+    private static String streamOf(Exchange exchange) {
+        String stream = exchange.getProperty(ApiCall.STREAM, String.class);
+        return stream == null ? "" : ", stream " + stream;
     }
 
     private static JsonNode parse(byte[] body, int status, String request) {

@@ -7,7 +7,10 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.OptionalLong;
 
-/** Reads a Retry-After header, given either as delta-seconds or as an HTTP date, into a wait in milliseconds. */
+/**
+ * Reads a Retry-After header, given either as delta-seconds or as an HTTP date, into a wait in milliseconds.
+ * Negative seconds are no valid wait and are read as no header at all, so the backoff decides.
+ */
 public final class RetryAfter {
 
     private RetryAfter() {
@@ -20,7 +23,7 @@ public final class RetryAfter {
         String value = header.trim();
         try {
             long seconds = Long.parseLong(value);
-            return OptionalLong.of(Math.max(0, seconds) * 1000);
+            return seconds < 0 ? OptionalLong.empty() : OptionalLong.of(Math.min(seconds, Long.MAX_VALUE / 1000) * 1000);
         } catch (NumberFormatException notSeconds) {
             try {
                 ZonedDateTime at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);

@@ -29,6 +29,6 @@ public final class RetryLog implements Processor {
             metrics.counter("klink_rate_limited_total", "stream", stream).increment(); // the 429s among those retries
         }
         LOG.warn("Retry {} of {} for stream {}: {}", attempt, max, stream,
-                cause == null ? "unknown failure" : cause.getClass().getSimpleName() + ": " + cause.getMessage());
+                cause == null || cause.getMessage() == null ? "no reason given" : cause.getMessage());
     }
 }

@@ -37,6 +37,21 @@ public final class JarProcess {
 
     /** Starts `bin/klink-sync ARGS` on JAR with JVM_OPTIONS added and KLINK_TOKEN set, output to LOG. */
     public static JarProcess start(BenchSetup setup, List<String> jvmOptions, List<String> args, Path log) {
+        return start(setup, jvmOptions, args, log, null);
+    }
+
+    /**
+     * Runs `bin/klink-sync ARGS` under a bash that waits for it and writes its `times` (user and sys CPU of the
+     * JVM, its waited-for child) to CPU_TIMES: exact to the end of the process, which sampling /proc cannot be.
+     * The pid and peak RSS of the outcome are then the wrapper's, not the JVM's.
+     */
+    public static ProcessOutcome runCpuTimed(BenchSetup setup, List<String> jvmOptions, List<String> args, Path log,
+                                             Path cpuTimes) {
+        return start(setup, jvmOptions, args, log, cpuTimes).waitFor();
+    }
+
+    private static JarProcess start(BenchSetup setup, List<String> jvmOptions, List<String> args, Path log,
+                                    Path cpuTimes) {
         if (!Files.isRegularFile(LAUNCHER)) {
             throw new BenchException("No launcher at " + LAUNCHER.toAbsolutePath() + "; run the benchmark from the"
                     + " klink-sync project folder.");
@@ -45,7 +60,9 @@ public final class JarProcess {
             throw new BenchException("The JVM option '" + o + "' holds a space, which the launcher's KLINK_JAVA_OPTS"
                     + " cannot carry; choose an --out folder without spaces.");
         });
-        List<String> command = new ArrayList<>(List.of("bash", LAUNCHER.toString()));
+        List<String> command = new ArrayList<>(cpuTimes == null ? List.of("bash", LAUNCHER.toString())
+                : List.of("bash", "-c", "bash \"$0\" \"$@\"; status=$?; LC_NUMERIC=C; times > \"$KLINK_BENCH_CPU_TIMES\"; exit $status",
+                LAUNCHER.toString()));
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
@@ -56,6 +73,9 @@ public final class JarProcess {
         builder.environment().put("KLINK_JAVA_OPTS", String.join(" ", jvmOptions));
         builder.environment().put("KLINK_TOKEN", setup.token());
         builder.environment().remove("KLINK_TOKEN_FILE");
+        if (cpuTimes != null) {
+            builder.environment().put("KLINK_BENCH_CPU_TIMES", cpuTimes.toAbsolutePath().toString());
+        }
         try {
             Files.createDirectories(log.getParent());
             long started = System.nanoTime();

@@ -7,6 +7,8 @@ import io.klinksync.contacts.ContactsRuntime;
 import io.klinksync.contacts.MirrorContacts;
 import io.klinksync.contacts.MultiValue;
 import io.klinksync.mirror.MirrorDatabase;
+import io.klinksync.runtime.StopRequestedException;
+import io.klinksync.runtime.StopSignal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -19,7 +21,9 @@ import java.util.concurrent.Callable;
         description = {"Export contacts to CSV in the import format (see 'klink-sync import --help'): from the mirror's"
                 + " contacts, or with --live from the API.",
                 "Cells that a spreadsheet would run as a formula (starting with = + - @ tab CR) get a leading apostrophe;"
-                        + " import removes exactly that apostrophe again."})
+                        + " import removes exactly that apostrophe again.",
+                "Exit codes: 0 exported, 2 the export could not run (configuration, a refused token, an API that"
+                        + " cannot be reached)."})
 public class ExportCommand implements Callable<Integer> {
 
     enum What { contacts }
@@ -48,9 +52,16 @@ public class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Settings settings = config.load(mirrorOptions.values());
+        StopSignal.process().graceMillis(settings.getLong("shutdown.grace"));
         boolean guard = !noFormulaGuard && settings.getBoolean("export.formula-guard");
         ContactExport.Options options = new ContactExport.Options(live, excel, guard);
-        long rows = exportContacts(settings, out, options);
+        long rows;
+        try {
+            rows = exportContacts(settings, out, options);
+        } catch (StopRequestedException e) {
+            System.err.println(e.getMessage() + " " + out + " was left as it was.");
+            return StopSignal.process().exitCode();
+        }
         System.out.println("Exported " + rows + " contacts to " + out + (live ? " (live from the API)" : " (from the mirror)") + ".");
         return 0;
     }

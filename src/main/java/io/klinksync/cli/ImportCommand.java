@@ -6,6 +6,8 @@ import io.klinksync.contacts.ContactsRuntime;
 import io.klinksync.contacts.ImportReport;
 import io.klinksync.contacts.ImportSettings;
 import io.klinksync.contacts.ImportStoppedException;
+import io.klinksync.runtime.StopRequestedException;
+import io.klinksync.runtime.StopSignal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -26,7 +28,8 @@ import java.util.concurrent.Callable;
                         + " the primary email/phone marked with a leading * (e.g. *a@x.com|b@x.com).",
                 "Writes FILE.success.csv and FILE.errors.csv (or FILE.plan.csv with --dry-run). Running the same file"
                         + " again resumes an interrupted run without resending finished rows.",
-                "Exit codes: 0 every row succeeded, 1 some rows were invalid or failed, 2 the import could not proceed."})
+                "Exit codes: 0 every row succeeded, 1 some rows were invalid or failed, 2 the import could not run"
+                        + " (configuration, a refused token, an API that cannot be reached)."})
 public class ImportCommand implements Callable<Integer> {
 
     @Mixin
@@ -50,6 +53,12 @@ public class ImportCommand implements Callable<Integer> {
     @Option(names = "--mapping", paramLabel = "NAME", description = "Layout of the file: a mapping in config/mappings (google-contacts, outlook) or klink-sync; detected from the header when absent.")
     String mapping;
 
+    @Option(names = "--show-unchanged", description = "With --dry-run, also print the rows that would stay unchanged (setting import.dry-run.show-unchanged).")
+    boolean showUnchanged;
+
+    @Option(names = "--labels", paramLabel = "POLICY", description = "Google Labels: tags (import them as tags) or ignore; default: the mapping's labels: (setting import.labels).")
+    String labels;
+
     @Option(names = "--concurrency", paramLabel = "N", description = "Requests in flight at once (setting import.concurrency).")
     Integer concurrency;
 
@@ -65,15 +74,25 @@ public class ImportCommand implements Callable<Integer> {
         if (blank != null) {
             values.put("import.blank", blank);
         }
+        if (showUnchanged) {
+            values.put("import.dry-run.show-unchanged", "true");
+        }
+        if (labels != null) {
+            values.put("import.labels", labels);
+        }
         if (concurrency != null) {
             values.put("import.concurrency", String.valueOf(concurrency));
         }
         Settings settings = config.load(values);
+        StopSignal.process().graceMillis(settings.getLong("shutdown.grace"));
         ImportSettings importSettings = ImportSettings.from(settings);
         try (ContactsRuntime runtime = ContactsRuntime.open(settings, ApiToken.fromEnvironment(System.getenv()))) {
             ImportReport report = runtime.importer(importSettings, System.out, System.console() != null)
                     .run(file, dryRun, mapping);
-            return report.exitCode();
+            return report.interrupted() ? StopSignal.process().exitCode() : report.exitCode();
+        } catch (StopRequestedException e) { // before the import run started: nothing to mark
+            System.err.println(e.getMessage());
+            return StopSignal.process().exitCode();
         } catch (ImportStoppedException e) {
             throw new CannotProceedException(e.getMessage(), e);
         }

@@ -1,5 +1,6 @@
 package io.klinksync.cli;
 
+import io.klinksync.api.ApiException;
 import io.klinksync.config.ConfigurationException;
 import io.klinksync.config.SecretRegistry;
 import picocli.CommandLine;
@@ -8,8 +9,9 @@ import picocli.CommandLine.Model.OptionSpec;
 import java.util.stream.Collectors;
 
 /**
- * Turns bad arguments and failures that stop a run into one line on stderr (what was wrong, what is
- * accepted) and exit code 2, instead of a usage dump or a stack trace.
+ * Turns bad arguments and failures that stop a run (configuration, a refused token, an API that cannot be
+ * reached) into one line on stderr (what was wrong, what is accepted or what to do) and exit code 2, instead of
+ * a usage dump or a stack trace.
  */
 final class OneLineErrors implements CommandLine.IParameterExceptionHandler, CommandLine.IExecutionExceptionHandler {
 
@@ -28,6 +30,7 @@ final class OneLineErrors implements CommandLine.IParameterExceptionHandler, Com
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) {
         String message = ex instanceof ConfigurationException || ex instanceof CannotProceedException
+                || ex instanceof ApiException
                 ? ex.getMessage()
                 : ex.getClass().getSimpleName() + ": " + ex.getMessage();
         cmd.getErr().println(cmd.getCommandName() + ": " + SecretRegistry.scrub(message));

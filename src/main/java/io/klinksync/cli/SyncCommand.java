@@ -23,7 +23,8 @@ import java.util.concurrent.Callable;
 
 @Command(name = "sync", mixinStandardHelpOptions = true,
         description = "Sync streams once into the mirror and exit: 0 when every stream completed, 1 when one failed"
-                + " or was incomplete, 2 when the run could not start.")
+                + " or was incomplete, 2 when the sync could not run (configuration, a refused token, an API that cannot"
+                + " be reached); then no further stream is tried.")
 public class SyncCommand implements Callable<Integer> {
 
     @Mixin
@@ -55,7 +56,11 @@ public class SyncCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Syncs the named streams (all the profile offers when none are named) and answers their runs. */
+    /**
+     * Syncs the named streams (all the profile offers when none are named) and answers their runs. An API that
+     * refuses the token or cannot be reached stops the loop: StreamSync throws ApiUnavailableException after
+     * recording the run, and the command exits 2 with its message (OneLineErrors).
+     */
     public static List<SyncRun> syncStreams(Settings settings, ApiToken token, List<String> names) throws Exception {
         Profile profile = Profile.from(settings);
         List<String> chosen = names.isEmpty() ? List.copyOf(profile.streams().keySet()) : names;

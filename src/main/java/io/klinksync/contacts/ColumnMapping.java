@@ -26,17 +26,33 @@ public final class ColumnMapping {
 
     /** How one target column is filled from source columns. */
     record Rule(List<String> sources, String joinWith, String split, boolean primaryFirst, Set<String> drop,
-                boolean multiValued) {
+                boolean multiValued, java.util.regex.Pattern matching, List<List<String>> firstOf) {
+
+        /** The rule for one file: sources matching the pattern added in header order. */
+        Rule bind(List<String> header) {
+            if (matching == null) {
+                return this;
+            }
+            List<String> bound = new ArrayList<>(sources);
+            header.stream().filter(h -> matching.matcher(h).matches() && !bound.contains(h)).forEach(bound::add);
+            return new Rule(bound, joinWith, split, primaryFirst, drop, multiValued, null, firstOf);
+        }
     }
+
+    /** The labels policy: what a mapping does with its tags: rule (Google's Labels). */
+    static final String LABELS_TAGS = "tags";
+    static final String LABELS_IGNORE = "ignore";
 
     private final String name;
     private final List<String> detect;
     private final Map<String, Rule> rules;
     private final MultiValue multiValue;
     private final boolean identity;
+    private final String labels;
 
     private ColumnMapping(String name, List<String> detect, Map<String, Rule> rules, MultiValue multiValue,
-                          boolean identity) {
+                          boolean identity, String labels) {
+        this.labels = labels;
         this.name = name;
         this.detect = detect;
         this.rules = rules;
@@ -46,7 +62,7 @@ public final class ColumnMapping {
 
     /** Our own format: every column of the file is one of ours. */
     public static ColumnMapping identity(MultiValue multiValue) {
-        return new ColumnMapping("klink-sync", List.of(), Map.of(), multiValue, true);
+        return new ColumnMapping("klink-sync", List.of(), Map.of(), multiValue, true, LABELS_TAGS);
     }
 
     public static ColumnMapping load(Path file, MultiValue multiValue) {
@@ -70,26 +86,47 @@ public final class ColumnMapping {
             }
             rules.put(target, rule(file, target, e.getValue()));
         }
-        return new ColumnMapping(name, strings(root.get("detect")), rules, multiValue, false);
+        String labels = root.get("labels") == null ? LABELS_TAGS : String.valueOf(root.get("labels"));
+        if (!labels.equals(LABELS_TAGS) && !labels.equals(LABELS_IGNORE)) {
+            throw new CsvFileException("Mapping file " + file + ": labels: is '" + labels + "'; use tags or ignore.");
+        }
+        return new ColumnMapping(name, strings(root.get("detect")), rules, multiValue, false, labels);
     }
 
     private static Rule rule(Path file, String target, Object spec) {
         boolean multi = ContactColumns.MULTI_VALUED.contains(target);
         if (spec instanceof String source) {
-            return new Rule(List.of(source), " ", null, false, Set.of(), multi);
+            return new Rule(List.of(source), " ", null, false, Set.of(), multi, null, List.of());
         }
         if (spec instanceof Map<?, ?> map) {
             List<String> sources = new ArrayList<>(strings(map.get("join")));
             sources.addAll(strings(map.get("values")));
-            if (sources.isEmpty()) {
-                throw new CsvFileException("Mapping file " + file + ": column '" + target + "' needs 'join: [...]'"
-                        + " or 'values: [...]' naming source columns.");
+            List<List<String>> firstOf = new ArrayList<>();
+            if (map.get("first-of") instanceof List<?> alternatives) {
+                for (Object alternative : alternatives) {
+                    List<String> group = alternative instanceof Map<?, ?> a ? strings(a.get("join")) : strings(alternative);
+                    firstOf.add(group);
+                    sources.addAll(group);
+                }
+            }
+            java.util.regex.Pattern matching = null;
+            if (map.get("matching") != null) {
+                try {
+                    matching = java.util.regex.Pattern.compile(String.valueOf(map.get("matching")));
+                } catch (java.util.regex.PatternSyntaxException e) {
+                    throw new CsvFileException("Mapping file " + file + ": column '" + target + "': matching: is not a"
+                            + " regular expression: " + e.getDescription() + ".");
+                }
+            }
+            if (sources.isEmpty() && matching == null) {
+                throw new CsvFileException("Mapping file " + file + ": column '" + target + "' needs 'join: [...]',"
+                        + " 'values: [...]', 'first-of: [...]' or 'matching: REGEX' naming source columns.");
             }
             Object with = map.get("with");
             Object split = map.get("split");
             return new Rule(sources, with == null ? " " : String.valueOf(with), split == null ? null : String.valueOf(split),
                     "first".equals(String.valueOf(map.get("primary"))), new LinkedHashSet<>(strings(map.get("drop"))),
-                    multi || map.containsKey("values"));
+                    multi || map.containsKey("values") || map.containsKey("matching"), matching, firstOf);
         }
         throw new CsvFileException("Mapping file " + file + ": column '" + target + "' must be a source column name"
                 + " or a map with join/values.");
@@ -128,6 +165,30 @@ public final class ColumnMapping {
      * first mapping whose detect: headers are all present, else our format (unknown columns are reported).
      */
     public static ColumnMapping choose(List<String> header, String requested, Path mappingsDir, MultiValue multiValue) {
+        return choose(header, requested, mappingsDir, multiValue, null);
+    }
+
+    /** As above, bound to the file's header; labels (tags or ignore, null for the mapping's own) overrides labels:. */
+    public static ColumnMapping choose(List<String> header, String requested, Path mappingsDir, MultiValue multiValue,
+                                       String labels) {
+        return chooseUnbound(header, requested, mappingsDir, multiValue).bind(header, labels);
+    }
+
+    private ColumnMapping bind(List<String> header, String labelsOverride) {
+        if (identity) {
+            return this;
+        }
+        String policy = labelsOverride == null ? labels : labelsOverride;
+        Map<String, Rule> bound = new LinkedHashMap<>();
+        rules.forEach((target, rule) -> {
+            if (!(target.equals(ContactColumns.TAGS) && policy.equals(LABELS_IGNORE))) {
+                bound.put(target, rule.bind(header));
+            }
+        });
+        return new ColumnMapping(name, detect, bound, multiValue, false, policy);
+    }
+
+    private static ColumnMapping chooseUnbound(List<String> header, String requested, Path mappingsDir, MultiValue multiValue) {
         Map<String, ColumnMapping> all = loadAll(mappingsDir, multiValue);
         if (requested != null && !requested.isBlank() && !requested.equals("klink-sync")) {
             ColumnMapping m = all.get(requested);
@@ -170,6 +231,13 @@ public final class ColumnMapping {
         return missing;
     }
 
+    /** Columns of the file no rule of this mapping reads (their values are not imported). */
+    public List<String> unusedSources(List<String> header) {
+        Set<String> used = new LinkedHashSet<>();
+        rules.values().forEach(r -> used.addAll(r.sources()));
+        return header.stream().filter(h -> !used.contains(h)).toList();
+    }
+
     /** The row's cells in our format, keyed by our column names. */
     public Map<String, String> apply(CsvRow row) {
         Map<String, String> cells = new LinkedHashMap<>();
@@ -182,6 +250,16 @@ public final class ColumnMapping {
     }
 
     private static String join(Rule rule, CsvRow row) {
+        if (!rule.firstOf().isEmpty()) {
+            // e.g. Outlook: the Business address, else the Home one, else the Other one, never a mix
+            for (List<String> group : rule.firstOf()) {
+                String joined = join(new Rule(group, rule.joinWith(), null, false, Set.of(), false, null, List.of()), row);
+                if (!joined.isEmpty()) {
+                    return joined;
+                }
+            }
+            return "";
+        }
         List<String> parts = new ArrayList<>();
         for (String source : rule.sources()) {
             String value = row.cell(source);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.klinksync.api.Profile;
+import io.klinksync.runtime.StopSignal;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,7 +15,8 @@ import java.util.function.Consumer;
 /**
  * Writes contacts in the import format, streamed one contact at a time: from the mirror's live contacts
  * (raw_json, read with a JDBC fetch size), or with --live from the API's contact list walked page by page
- * through direct:api. Custom field columns come from the contact fields.
+ * through direct:api. Custom field columns come from the contact fields. The target is replaced only by a
+ * complete export: a failure or a stop (SIGTERM, Ctrl-C, checked between contacts) leaves it as it was.
  */
 public final class ContactExport {
 
@@ -51,15 +53,19 @@ public final class ContactExport {
                 .sorted(java.util.Comparator.comparing(ContactField::column)).toList();
         List<String> header = new ArrayList<>(ContactColumns.FIXED);
         custom.forEach(f -> header.add(f.column()));
-        try (ContactCsvWriter writer = ContactCsvWriter.create(out, header, options.excel(), options.formulaGuard())) {
-            source.accept(contact -> {
-                Map<String, String> cells = ContactShape.cells(contact, custom, multiValue);
-                List<String> line = new ArrayList<>(header.size());
-                header.forEach(h -> line.add(cells.getOrDefault(h, "")));
-                writer.write(line);
-            });
-            return writer.rows();
-        }
+        StopSignal stop = StopSignal.process();
+        return WholeFile.write(out, temporary -> {
+            try (ContactCsvWriter writer = ContactCsvWriter.create(temporary, header, options.excel(), options.formulaGuard())) {
+                source.accept(contact -> {
+                    stop.throwIfRequested("while exporting contacts");
+                    Map<String, String> cells = ContactShape.cells(contact, custom, multiValue);
+                    List<String> line = new ArrayList<>(header.size());
+                    header.forEach(h -> line.add(cells.getOrDefault(h, "")));
+                    writer.write(line);
+                });
+                return writer.rows();
+            }
+        });
     }
 
     /** Walks a page-numbered list endpoint until its lastPage. */

@@ -1,6 +1,8 @@
 package io.klinksync.contacts;
 
 import io.klinksync.api.Profile;
+import io.klinksync.runtime.StopRequestedException;
+import io.klinksync.runtime.StopSignal;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,7 +24,9 @@ import java.util.function.Consumer;
 /**
  * One import of a contacts CSV file: plan every row into the ledger (or, for a dry run, into NAME.plan.csv),
  * then send the planned creates and updates (ImportSender), then write the results files from the ledger. A
- * file already being imported (same sha256, run not finished) is resumed.
+ * file already being imported (same sha256, run not finished) is resumed. A stop (SIGTERM, Ctrl-C) while
+ * planning or sending ends the run as `interrupted` with the counts its rows say, and the results files say
+ * what was done.
  */
 public final class ContactImport {
 
@@ -34,6 +38,7 @@ public final class ContactImport {
     private final ContactsSyncHook syncHook;
     private final PrintStream out;
     private final boolean terminal;
+    private final StopSignal stop = StopSignal.process();
 
     public ContactImport(ImportSettings settings, MirrorContacts mirror, ImportLedger ledger, ApiSender api,
                          Profile profile, ContactsSyncHook syncHook, PrintStream out, boolean terminal) {
@@ -56,41 +61,85 @@ public final class ContactImport {
         if (dryRun) {
             return dryRun(file, mapping);
         }
+        stop.throwIfRequested("before the import started");
         String sha = sha256(file);
         Optional<ImportLedger.Run> previous = ledger.unfinished(sha);
-        ImportLedger.Run run;
-        if (previous.isPresent() && !ImportLedger.RUN_PLANNING.equals(previous.get().status())) {
-            run = previous.get();
-            out.println("Resuming import run " + run.id() + " of " + file.getFileName() + " (same content, started "
-                    + run.startedAt() + ", status " + run.status() + "): finished rows are not sent again.");
-        } else {
-            if (previous.isPresent()) {
-                run = previous.get();
-                // Interrupted while planning: nothing was sent yet, so the plan is simply made again.
-                ledger.discardRows(run.id());
-                out.println("Re-planning import run " + run.id() + " of " + file.getFileName() + " (it was interrupted while planning).");
+        ImportLedger.Run run = previous.orElseGet(() -> ledger.start(file.toString(), sha, settings.mode().label(), profile.name()));
+        // Should the grace of a stop run out before the run is marked, the process marks it as it halts.
+        try (HaltActions.Registration halt = HaltActions.onHalt(() -> ledger.interrupt(run.id()))) {
+            if (run.planned()) {
+                out.println("Resuming import run " + run.id() + " of " + file.getFileName() + " (same content, started "
+                        + run.startedAt() + ", status " + run.status() + "): finished rows are not sent again.");
+                ledger.runStatus(run.id(), ImportLedger.RUN_SENDING, null);
             } else {
-                run = ledger.start(file.toString(), sha, settings.mode().label(), profile.name());
-            }
-            List<RowPlan> batch = new ArrayList<>();
-            long runId = run.id();
-            plan(file, mapping, p -> {
-                batch.add(p);
-                if (batch.size() >= settings.ledgerBatchSize()) {
-                    ledger.record(runId, batch);
-                    batch.clear();
+                if (previous.isPresent()) {
+                    // Stopped while planning: nothing was sent yet, so the plan is simply made again.
+                    ledger.discardRows(run.id());
+                    out.println("Re-planning import run " + run.id() + " of " + file.getFileName()
+                            + " (it was stopped while planning).");
                 }
-            });
-            ledger.record(runId, batch);
+                try {
+                    planInto(run.id(), file, mapping);
+                } catch (ImportStoppedException | IllegalStateException | java.io.UncheckedIOException e) {
+                    throw failed(run.id(), e);
+                }
+                ledger.planned(run.id());
+            }
+            new ImportSender(settings, ledger, api, profile, out, terminal, stop).send(run.id());
+        } catch (StopRequestedException e) {
+            return interrupted(run.id(), file, e.getMessage());
         }
-        ledger.runStatus(run.id(), ImportLedger.RUN_SENDING, null);
-        new ImportSender(settings, ledger, api, profile, out, terminal).send(run.id());
         ImportLedger.Counts counts = ledger.finish(run.id());
         Path success = ImportFiles.success(file);
         Path errors = ImportFiles.errors(file);
         new ResultsFiles(ledger, settings.ledgerBatchSize()).write(run.id(), file, success, errors);
-        ImportReport report = new ImportReport(run.id(), false, counts, null, success, errors);
+        ImportReport report = new ImportReport(run.id(), false, false, counts, null, success, errors);
         out.println(report.summary() + ". Results: " + success + ", " + errors);
+        return report;
+    }
+
+    /** Stores the plan of every row, a batch per transaction; a stop ends it between two rows. */
+    private void planInto(long runId, Path file, String mapping) {
+        List<RowPlan> batch = new ArrayList<>();
+        plan(file, mapping, p -> {
+            stop.throwIfRequested("while planning import run " + runId);
+            batch.add(p);
+            if (batch.size() >= settings.ledgerBatchSize()) {
+                ledger.record(runId, batch);
+                batch.clear();
+            }
+        });
+        ledger.record(runId, batch);
+    }
+
+    /**
+     * A failure while planning (the file cannot be read on, the mirror refuses rows) ends the run as failed with a
+     * one-line reason; the database's own message is not repeated, as it may quote a whole batch of rows.
+     */
+    private ImportStoppedException failed(long runId, RuntimeException e) {
+        String reason = e instanceof ImportStoppedException ? e.getMessage()
+                : "the mirror database refused the planned rows (" + (e.getCause() instanceof java.sql.SQLException sql
+                        ? "SQLState " + sql.getSQLState() : e.getClass().getSimpleName().replace("Exception", " error")) + ")";
+        reason = reason.lines().findFirst().orElse(reason);
+        String message = "Import run " + runId + " failed while planning: " + reason
+                + ". Nothing was sent; fix the cause and run the same import again.";
+        try {
+            ledger.fail(runId, message);
+        } catch (RuntimeException ignored) {
+            // The mirror is unreachable: the run stays as it was and the next run re-plans it.
+        }
+        return new ImportStoppedException(message, e);
+    }
+
+    /** Marks the run interrupted and writes the results files of the rows it finished. */
+    private ImportReport interrupted(long runId, Path file, String why) {
+        ImportLedger.Counts counts = ledger.interrupt(runId);
+        Path success = ImportFiles.success(file);
+        Path errors = ImportFiles.errors(file);
+        new ResultsFiles(ledger, settings.ledgerBatchSize()).write(runId, file, success, errors);
+        ImportReport report = new ImportReport(runId, false, true, counts, null, success, errors);
+        out.println(why + " " + report.summary() + ". Results so far: " + success + ", " + errors
+                + ". Run the same import again to send the rest.");
         return report;
     }
 
@@ -100,6 +149,7 @@ public final class ContactImport {
         try (ContactCsvWriter writer = ContactCsvWriter.create(planFile,
                 List.of("row", "action", "id", "match_key", "specific_update_fields", "changes", "error"), false, true)) {
             plan(file, mapping, p -> {
+                stop.throwIfRequested("during the dry run");
                 n[0]++;
                 switch (p.action()) {
                     case CREATE -> n[1]++;
@@ -112,13 +162,12 @@ public final class ContactImport {
                 writer.write(List.of(String.valueOf(p.rowNumber()), p.action().label(),
                         p.contactId() == null ? "" : p.contactId(), p.matchKey() == null ? "" : p.matchKey(), fields,
                         p.diffText(), p.errorText()));
-                out.println("row " + p.rowNumber() + ": " + p.action().label()
-                        + (p.contactId() == null ? "" : " " + p.contactId())
-                        + (p.changes().isEmpty() ? "" : " [" + p.diffText() + "]")
-                        + (p.errors().isEmpty() ? "" : " - " + p.errorText()));
+                if (p.action() != RowAction.UNCHANGED || settings.showUnchanged()) {
+                    out.println(terminalLine(p));
+                }
             });
         }
-        ImportReport report = new ImportReport(null, true,
+        ImportReport report = new ImportReport(null, true, false,
                 new ImportLedger.Counts(n[0], n[1], n[2], n[3], n[4], 0), planFile, null, null);
         out.println(report.summary() + ". Plan: " + planFile);
         return report;
@@ -128,11 +177,17 @@ public final class ContactImport {
     private void plan(Path file, String mappingName, Consumer<RowPlan> sink) {
         ContactFieldCatalog catalog = mirror.fields();
         try (ContactCsvReader reader = ContactCsvReader.open(file)) {
-            ColumnMapping mapping = ColumnMapping.choose(reader.header(), mappingName, settings.mappingsDir(), settings.multiValue());
+            ColumnMapping mapping = ColumnMapping.choose(reader.header(), mappingName, settings.mappingsDir(),
+                    settings.multiValue(), settings.labels());
             if (!mapping.isIdentity()) {
                 List<String> missing = mapping.missingSources(reader.header());
                 out.println("Reading " + file.getFileName() + " with mapping '" + mapping.name() + "'"
                         + (missing.isEmpty() ? "" : "; columns the mapping names but the file lacks: " + missing) + ".");
+                List<String> unused = mapping.unusedSources(reader.header());
+                if (!unused.isEmpty()) {
+                    out.println("Columns of " + file.getFileName() + " the mapping '" + mapping.name() + "' does not use: "
+                            + unused + ".");
+                }
             } else {
                 List<String> unknown = reader.header().stream().filter(c -> !catalog.knows(c)).toList();
                 if (!unknown.isEmpty()) {
@@ -141,14 +196,36 @@ public final class ContactImport {
                 }
             }
             ImportPlanner planner = new ImportPlanner(catalog, mirror, settings.mode(), settings.blanks(),
-                    settings.matchKeys(), settings.multiValue(), profile.contactNameField());
+                    settings.matchKeys(), settings.multiValue(), profile.contactNameField(), settings.contactPoints(),
+                    settings.cellDisplayLimit());
             while (reader.hasNext()) {
                 CsvRow row = reader.next();
-                sink.accept(planner.plan(row.rowNumber(), mapping.apply(row)));
+                List<RowError> problems = ImportPlanner.readProblems(row, reader.header());
+                sink.accept(problems.isEmpty() ? planner.plan(row.ref(), mapping.apply(row))
+                        : ImportPlanner.invalidRead(row, problems));
             }
         } catch (CsvFileException e) {
             throw new ImportStoppedException(e.getMessage(), e);
         }
+    }
+
+    /** One terminal line for a planned row: long cells shortened (the plan file keeps them whole). */
+    private String terminalLine(RowPlan p) {
+        int limit = settings.cellDisplayLimit();
+        StringBuilder line = new StringBuilder(p.ref().toString());
+        line.append(": ").append(p.action().label()).append(p.contactId() == null ? "" : " " + p.contactId());
+        if (!p.changes().isEmpty()) {
+            List<String> diffs = new ArrayList<>();
+            for (FieldChange c : p.changes()) {
+                diffs.add(new FieldChange(c.field(), ImportPlanner.shorten(c.oldValue(), limit),
+                        ImportPlanner.shorten(c.newValue(), limit)).toString());
+            }
+            line.append(" [").append(String.join("; ", diffs)).append(']');
+        }
+        if (!p.errors().isEmpty()) {
+            line.append(" - ").append(ImportPlanner.shorten(p.errorText(), limit * 4));
+        }
+        return line.toString();
     }
 
     /** Syncs contacts first when the mirror has none, is older than import.mirror-max-age, or predates the last import. */

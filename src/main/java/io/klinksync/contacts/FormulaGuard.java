@@ -18,6 +18,15 @@ public final class FormulaGuard {
         return needsGuard(cell) ? GUARD + cell : cell;
     }
 
+    /**
+     * The guard for a cell copied from an input file (the results files): a cell a spreadsheet would run gets the
+     * apostrophe; one already starting with an apostrophe is already safe and stays as written, so re-importing
+     * a results file reads the same value as the input did.
+     */
+    public static String guardAsWritten(String cell) {
+        return cell != null && !cell.isEmpty() && TRIGGERS.indexOf(cell.charAt(0)) >= 0 ? GUARD + cell : cell;
+    }
+
     public static String unguard(String cell) {
         return cell != null && !cell.isEmpty() && cell.charAt(0) == GUARD && needsGuard(cell.substring(1))
                 ? cell.substring(1) : cell;

@@ -37,9 +37,12 @@ public final class ImportLedger {
     public static final String RUN_SUCCESS = "success";
     public static final String RUN_PARTIAL = "partial";
     public static final String RUN_FAILED = "failed";
+    /** Stopped by SIGTERM or Ctrl-C; resumed like a failed run. */
+    public static final String RUN_INTERRUPTED = "interrupted";
 
-    /** One import_runs row. */
-    public record Run(long id, String fileName, String sha256, String mode, String status, Instant startedAt) {
+    /** One import_runs row; planned: its whole plan is stored, so resuming it means sending what is left. */
+    public record Run(long id, String fileName, String sha256, String mode, String status, Instant startedAt,
+                      boolean planned) {
     }
 
     /** One import_rows row. */
@@ -51,6 +54,11 @@ public final class ImportLedger {
     public record Counts(long total, long created, long updated, long unchanged, long invalid, long failed) {
         public long succeeded() {
             return created + updated + unchanged;
+        }
+
+        /** Rows not sent yet: none once a run finished, where every row not done counts as failed. */
+        public long pending() {
+            return total - succeeded() - invalid - failed;
         }
     }
 
@@ -64,15 +72,16 @@ public final class ImportLedger {
 
     /** The newest run of the same file that did not reach success or partial, to be resumed. */
     public Optional<Run> unfinished(String sha256) {
-        return query("SELECT id, file_name, file_sha256, mode, status, started_at FROM import_runs WHERE file_sha256 = ?"
-                + " AND status IN ('planning', 'sending', 'failed') ORDER BY id DESC", ps -> ps.setString(1, sha256),
-                rs -> new Run(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        instant(rs, 6))).stream().findFirst();
+        return query("SELECT id, file_name, file_sha256, mode, status, started_at, planned_at FROM import_runs"
+                + " WHERE file_sha256 = ? AND status IN ('planning', 'sending', 'failed', 'interrupted') ORDER BY id DESC",
+                ps -> ps.setString(1, sha256), rs -> new Run(rs.getLong(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getString(5), instant(rs, 6), instant(rs, 7) != null)).stream().findFirst();
     }
 
     /** When the newest finished import ended, or null: the mirror must be newer to know the contacts it created. */
     public Instant lastImportEnded() {
-        List<Instant> found = query("SELECT MAX(ended_at) FROM import_runs WHERE status IN ('success', 'partial', 'failed')",
+        List<Instant> found = query("SELECT MAX(ended_at) FROM import_runs WHERE status IN ('success', 'partial', 'failed',"
+                + " 'interrupted')",
                 ps -> { }, rs -> instant(rs, 1));
         return found.isEmpty() ? null : found.get(0);
     }
@@ -91,7 +100,7 @@ public final class ImportLedger {
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 keys.next();
-                return new Run(keys.getLong(1), fileName, sha256, mode, RUN_PLANNING, now);
+                return new Run(keys.getLong(1), fileName, sha256, mode, RUN_PLANNING, now, false);
             }
         } catch (SQLException e) {
             throw failure("start an import run for " + fileName, e);
@@ -121,6 +130,15 @@ public final class ImportLedger {
             ps.setString(9, p.changes().isEmpty() ? null : p.diffText());
             setInstant(ps, 10, now);
         }, false);
+    }
+
+    /** The whole plan is stored: from now on the run resumes by sending what is left, never by planning again. */
+    public void planned(long runId) {
+        update("UPDATE import_runs SET status = ?, planned_at = ? WHERE id = ?", ps -> {
+            ps.setString(1, RUN_SENDING);
+            setInstant(ps, 2, Instant.now());
+            ps.setLong(3, runId);
+        });
     }
 
     public void runStatus(long runId, String status, String error) {
@@ -196,7 +214,21 @@ public final class ImportLedger {
     /** Counts the run's rows, stores the counts and the final status (success when no row failed). */
     public Counts finish(long runId) {
         Counts counts = counts(runId);
-        String status = counts.invalid() + counts.failed() == 0 ? RUN_SUCCESS : RUN_PARTIAL;
+        store(runId, counts.invalid() + counts.failed() == 0 ? RUN_SUCCESS : RUN_PARTIAL, counts);
+        return counts;
+    }
+
+    /**
+     * The run was stopped by SIGTERM or Ctrl-C: stores status interrupted and what its rows say happened, where
+     * failed counts only the rows whose request failed and rows not sent yet are pending.
+     */
+    public Counts interrupt(long runId) {
+        Counts counts = tally(runId, false);
+        store(runId, RUN_INTERRUPTED, counts);
+        return counts;
+    }
+
+    private void store(long runId, String status, Counts counts) {
         update("UPDATE import_runs SET status = ?, ended_at = ?, rows_total = ?, rows_created = ?, rows_updated = ?,"
                 + " rows_unchanged = ?, rows_invalid = ?, rows_failed = ? WHERE id = ?", ps -> {
             ps.setString(1, status);
@@ -209,7 +241,6 @@ public final class ImportLedger {
             ps.setLong(8, counts.failed());
             ps.setLong(9, runId);
         });
-        return counts;
     }
 
     /** The run stopped for a reason that concerns every row (API unreachable, token refused); resumable. */
@@ -222,7 +253,12 @@ public final class ImportLedger {
         });
     }
 
+    /** Counts of a run where every row that is not done counts as failed, as at its end. */
     public Counts counts(long runId) {
+        return tally(runId, true);
+    }
+
+    private Counts tally(long runId, boolean pendingIsFailed) {
         long[] n = new long[6];
         query("SELECT action, status, COUNT(*) FROM import_rows WHERE run_id = ? GROUP BY action, status",
                 ps -> ps.setLong(1, runId), rs -> {
@@ -232,8 +268,10 @@ public final class ImportLedger {
                     n[0] += count;
                     if (action.equals("invalid")) {
                         n[4] += count;
-                    } else if (!status.equals(DONE)) {
+                    } else if (status.equals(FAILED) || status.equals(UNKNOWN)) {
                         n[5] += count;
+                    } else if (!status.equals(DONE)) {
+                        n[5] += pendingIsFailed ? count : 0;
                     } else if (action.equals("create")) {
                         n[1] += count;
                     } else if (action.equals("update")) {

@@ -43,10 +43,7 @@ public final class ImportPlanner {
         }
     }
 
-    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s.]+$");
-    private static final Pattern PHONE = Pattern.compile("^\\+?[0-9][0-9 ()./-]*$");
-    /** Fewest digits a phone number can have (short service numbers). */
-    private static final int PHONE_MIN_DIGITS = 3;
+    private static final String ELLIPSIS = "…";
 
     private final ContactFieldCatalog catalog;
     private final ContactDirectory directory;
@@ -55,10 +52,14 @@ public final class ImportPlanner {
     private final List<String> matchKeys;
     private final MultiValue multiValue;
     private final String createNameField;
-    private final Map<String, Long> seenKeys = new HashMap<>();
+    private final Map<String, RowRef> seenKeys = new HashMap<>();
+    private final ContactPoints points;
+    private final int cellLimit;
 
+    /** points: what a valid email and phone are; cellLimit: characters of a cell quoted in a message. */
     public ImportPlanner(ContactFieldCatalog catalog, ContactDirectory directory, Mode mode, BlankPolicy blanks,
-                         List<String> matchKeys, MultiValue multiValue, String createNameField) {
+                         List<String> matchKeys, MultiValue multiValue, String createNameField, ContactPoints points,
+                         int cellLimit) {
         for (String key : matchKeys) {
             if (!key.equals("email") && !key.equals("phone")) {
                 throw new IllegalArgumentException("import.match-keys holds '" + key + "'; accepted keys are email and phone.");
@@ -71,15 +72,63 @@ public final class ImportPlanner {
         this.matchKeys = List.copyOf(matchKeys);
         this.multiValue = multiValue;
         this.createNameField = createNameField;
+        this.points = points;
+        this.cellLimit = cellLimit;
+    }
+
+    /** A cell as quoted in a message: at most cellLimit characters, so a huge cell never floods a message. */
+    static String shorten(String value, int limit) {
+        if (value == null || value.length() <= limit) {
+            return value;
+        }
+        int end = Character.isHighSurrogate(value.charAt(limit - 1)) ? limit - 1 : limit;
+        return value.substring(0, end) + ELLIPSIS;
+    }
+
+    private String quote(String value) {
+        return "'" + shorten(value, cellLimit) + "'";
+    }
+
+    /**
+     * What is wrong with a record as read, before any column is interpreted: bytes that are not UTF-8, a broken
+     * quote, more cells than the header, control characters (NUL and the like, which no contact field holds and
+     * databases refuse). A row with any of these is invalid and nothing else of it is looked at.
+     */
+    public static List<RowError> readProblems(CsvRow row, List<String> header) {
+        List<RowError> errors = new ArrayList<>();
+        RowRef ref = row.ref();
+        row.problems().forEach(p -> errors.add(new RowError(ref, null, p)));
+        if (row.values().size() > header.size()) {
+            errors.add(new RowError(ref, null, "expected " + header.size() + " cells, found " + row.values().size()
+                    + "; quote cells that hold the delimiter, or remove the extra cells"));
+        }
+        for (int i = 0; i < row.values().size(); i++) {
+            String value = row.values().get(i);
+            for (int j = 0; j < value.length(); j++) {
+                char c = value.charAt(j);
+                if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
+                    String column = i < header.size() ? header.get(i) : "cell " + (i + 1);
+                    errors.add(new RowError(ref, column, String.format("holds the control character U+%04X at"
+                            + " position %d; remove it (no contact field may hold control characters)", (int) c, j + 1)));
+                    break;
+                }
+            }
+        }
+        return errors;
+    }
+
+    /** A row the reader already found invalid. */
+    public static RowPlan invalidRead(CsvRow row, List<RowError> errors) {
+        return new RowPlan(row.rowNumber(), RowAction.INVALID, null, null, null, List.of(), List.copyOf(errors), row.record());
     }
 
     /** The row's desired values in write shape; blank cells are absent unless the blank policy clears them. */
     private record Wanted(Map<String, JsonNode> values, String id, String primaryEmail, String primaryPhone) {
     }
 
-    public RowPlan plan(long rowNumber, Map<String, String> cells) {
+    public RowPlan plan(RowRef row, Map<String, String> cells) {
         List<RowError> errors = new ArrayList<>();
-        Wanted wanted = read(rowNumber, cells, errors);
+        Wanted wanted = read(row, cells, errors);
 
         List<String> keys = new ArrayList<>();
         if (wanted.id() != null) {
@@ -92,52 +141,52 @@ public final class ImportPlanner {
             }
         }
         for (String key : keys) {
-            Long first = seenKeys.putIfAbsent(key, rowNumber);
+            RowRef first = seenKeys.putIfAbsent(key, row);
             if (first != null) {
                 String column = key.startsWith("id:") ? ContactColumns.ID : key.startsWith("email:") ? ContactColumns.EMAILS : ContactColumns.PHONES;
-                errors.add(new RowError(rowNumber, column, "duplicate key " + key.substring(key.indexOf(':') + 1)
-                        + " already used by row " + first + " of this file; merge the two rows"));
+                errors.add(new RowError(row, column, "duplicate key " + shorten(key.substring(key.indexOf(':') + 1), cellLimit)
+                        + " already used by " + first + " of this file; merge the two rows"));
             }
         }
         String matchKey = keys.isEmpty() ? (wanted.values().get("name") == null ? null : "name:" + wanted.values().get("name").asText()) : keys.get(0);
         if (!errors.isEmpty()) {
-            return invalid(rowNumber, matchKey, null, errors);
+            return invalid(row, matchKey, null, errors);
         }
 
-        Optional<JsonNode> existing = find(rowNumber, wanted, errors);
+        Optional<JsonNode> existing = find(row, wanted, errors);
         if (!errors.isEmpty()) {
-            return invalid(rowNumber, matchKey, null, errors);
+            return invalid(row, matchKey, null, errors);
         }
         if (existing.isEmpty()) {
             if (mode == Mode.UPDATE_ONLY) {
-                errors.add(new RowError(rowNumber, null, "no existing contact matches this row (by id or " + matchKeys
+                errors.add(new RowError(row, null, "no existing contact matches this row (by id or " + matchKeys
                         + ") and the mode is update-only; use --mode upsert to create it"));
-                return invalid(rowNumber, matchKey, null, errors);
+                return invalid(row, matchKey, null, errors);
             }
-            return create(rowNumber, matchKey, wanted, errors);
+            return create(row, matchKey, wanted, errors);
         }
         String contactId = existing.get().path("id").asText();
         if (mode == Mode.CREATE_ONLY) {
-            errors.add(new RowError(rowNumber, null, "contact " + contactId + " already exists (matched by " + matchKey
+            errors.add(new RowError(row, null, "contact " + contactId + " already exists (matched by " + matchKey
                     + ") and the mode is create-only; use --mode upsert to update it"));
-            return invalid(rowNumber, matchKey, contactId, errors);
+            return invalid(row, matchKey, contactId, errors);
         }
-        return update(rowNumber, matchKey, contactId, existing.get(), wanted, errors);
+        return update(row, matchKey, contactId, existing.get(), wanted, errors);
     }
 
-    private RowPlan invalid(long rowNumber, String matchKey, String contactId, List<RowError> errors) {
-        return new RowPlan(rowNumber, RowAction.INVALID, matchKey, contactId, null, List.of(), List.copyOf(errors));
+    private RowPlan invalid(RowRef row, String matchKey, String contactId, List<RowError> errors) {
+        return new RowPlan(row.line(), RowAction.INVALID, matchKey, contactId, null, List.of(), List.copyOf(errors), row.record());
     }
 
     private static String normalise(String key, String value) {
         return key.equals("email") ? value.toLowerCase(Locale.ROOT) : value;
     }
 
-    private Optional<JsonNode> find(long rowNumber, Wanted wanted, List<RowError> errors) {
+    private Optional<JsonNode> find(RowRef row, Wanted wanted, List<RowError> errors) {
         if (wanted.id() != null) {
             Optional<JsonNode> byId = directory.byId(wanted.id());
             if (byId.isEmpty()) {
-                errors.add(new RowError(rowNumber, ContactColumns.ID, "no contact with id " + wanted.id()
+                errors.add(new RowError(row, ContactColumns.ID, "no contact with id " + quote(wanted.id())
                         + " in the mirror; leave the id blank to create a new contact, or sync contacts first"));
             }
             return byId;
@@ -153,8 +202,8 @@ public final class ImportPlanner {
             }
             if (found.size() > 1) {
                 List<String> ids = found.stream().map(c -> c.path("id").asText()).toList();
-                errors.add(new RowError(rowNumber, key.equals("email") ? ContactColumns.EMAILS : ContactColumns.PHONES,
-                        key + " " + value + " matches " + found.size() + " contacts " + ids
+                errors.add(new RowError(row, key.equals("email") ? ContactColumns.EMAILS : ContactColumns.PHONES,
+                        key + " " + quote(value) + " matches " + found.size() + " contacts " + ids
                                 + "; put the wanted contact's id in the id column"));
                 return Optional.empty();
             }
@@ -162,20 +211,20 @@ public final class ImportPlanner {
         return Optional.empty();
     }
 
-    private RowPlan create(long rowNumber, String matchKey, Wanted wanted, List<RowError> errors) {
+    private RowPlan create(RowRef row, String matchKey, Wanted wanted, List<RowError> errors) {
         Map<String, JsonNode> values = wanted.values();
         if (ContactShape.isEmpty(values.get("name")) || values.get("name").asText().isBlank()) {
-            errors.add(new RowError(rowNumber, ContactColumns.NAME, "a new contact needs a name"));
+            errors.add(new RowError(row, ContactColumns.NAME, "a new contact needs a name"));
         }
         for (ContactField f : catalog.all()) {
             if (f.required() && !f.archived() && !f.column().equals(ContactColumns.NAME)
                     && ContactShape.isEmpty(values.get(key(f.column())))) {
-                errors.add(new RowError(rowNumber, f.column(), "field '" + f.systemName()
+                errors.add(new RowError(row, f.column(), "field '" + f.systemName()
                         + "' is required by the deployment's contact fields; give it a value"));
             }
         }
         if (!errors.isEmpty()) {
-            return invalid(rowNumber, matchKey, null, errors);
+            return invalid(row, matchKey, null, errors);
         }
         ObjectNode body = ContactShape.object();
         body.set(createNameField, values.get("name"));
@@ -188,7 +237,7 @@ public final class ImportPlanner {
             if (ContactShape.isEmpty(e.getValue())) {
                 continue;
             }
-            archived(rowNumber, key, errors);
+            archived(row, key, errors);
             changes.add(new FieldChange(displayField(key), "", display(key, e.getValue())));
             if (key.startsWith(ContactShape.CUSTOM_KEY)) {
                 if (custom == null) {
@@ -200,24 +249,24 @@ public final class ImportPlanner {
             }
         }
         if (!errors.isEmpty()) {
-            return invalid(rowNumber, matchKey, null, errors);
+            return invalid(row, matchKey, null, errors);
         }
-        return new RowPlan(rowNumber, RowAction.CREATE, matchKey, null, body, changes, List.of());
+        return new RowPlan(row.line(), RowAction.CREATE, matchKey, null, body, changes, List.of(), row.record());
     }
 
-    private RowPlan update(long rowNumber, String matchKey, String contactId, JsonNode existing, Wanted wanted,
+    private RowPlan update(RowRef row, String matchKey, String contactId, JsonNode existing, Wanted wanted,
                            List<RowError> errors) {
         Map<String, JsonNode> current = ContactShape.writeValues(existing);
         for (ContactField f : catalog.all()) {
             String key = key(f.column());
             if (f.required() && !f.archived() && wanted.values().containsKey(key)
                     && ContactShape.isEmpty(wanted.values().get(key))) {
-                errors.add(new RowError(rowNumber, f.column(), "field '" + f.systemName()
+                errors.add(new RowError(row, f.column(), "field '" + f.systemName()
                         + "' is required and cannot be cleared; give it a value or leave blanks as keep"));
             }
         }
         if (!errors.isEmpty()) {
-            return invalid(rowNumber, matchKey, contactId, errors);
+            return invalid(row, matchKey, contactId, errors);
         }
         ObjectNode body = ContactShape.object();
         ArrayNode fields = ContactShape.JSON.arrayNode();
@@ -229,7 +278,7 @@ public final class ImportPlanner {
             if (ContactShape.same(key, old, e.getValue())) {
                 continue;
             }
-            archived(rowNumber, key, errors);
+            archived(row, key, errors);
             changes.add(new FieldChange(displayField(key), display(key, old), display(key, e.getValue())));
             if (key.startsWith(ContactShape.CUSTOM_KEY)) {
                 if (custom == null) {
@@ -245,23 +294,23 @@ public final class ImportPlanner {
             }
         }
         if (!errors.isEmpty()) {
-            return invalid(rowNumber, matchKey, contactId, errors);
+            return invalid(row, matchKey, contactId, errors);
         }
         if (changes.isEmpty()) {
-            return new RowPlan(rowNumber, RowAction.UNCHANGED, matchKey, contactId, null, List.of(), List.of());
+            return new RowPlan(row.line(), RowAction.UNCHANGED, matchKey, contactId, null, List.of(), List.of(), row.record());
         }
         body.set("specific_update_fields", fields);
-        return new RowPlan(rowNumber, RowAction.UPDATE, matchKey, contactId, body, changes, List.of());
+        return new RowPlan(row.line(), RowAction.UPDATE, matchKey, contactId, body, changes, List.of(), row.record());
     }
 
     /** Archived custom fields are exported but the API refuses writes to them. */
-    private void archived(long rowNumber, String key, List<RowError> errors) {
+    private void archived(RowRef row, String key, List<RowError> errors) {
         if (!key.startsWith(ContactShape.CUSTOM_KEY)) {
             return;
         }
         String systemName = key.substring(ContactShape.CUSTOM_KEY.length());
         catalog.byColumn(ContactColumns.customColumn(systemName)).filter(ContactField::archived).ifPresent(f ->
-                errors.add(new RowError(rowNumber, f.column(), "custom field '" + systemName
+                errors.add(new RowError(row, f.column(), "custom field '" + systemName
                         + "' is archived and cannot be written; leave the cell as exported or empty")));
     }
 
@@ -289,7 +338,7 @@ public final class ImportPlanner {
         return ContactShape.cell(value, multiValue);
     }
 
-    private Wanted read(long rowNumber, Map<String, String> cells, List<RowError> errors) {
+    private Wanted read(RowRef row, Map<String, String> cells, List<RowError> errors) {
         Map<String, JsonNode> values = new LinkedHashMap<>();
         String id = null;
         String primaryEmail = null;
@@ -299,7 +348,7 @@ public final class ImportPlanner {
             String text = cell.getValue() == null ? "" : cell.getValue();
             if (!catalog.knows(column)) {
                 if (!text.isEmpty()) {
-                    errors.add(new RowError(rowNumber, column, "unknown column: not one of " + ContactColumns.FIXED
+                    errors.add(new RowError(row, column, "unknown column: not one of " + ContactColumns.FIXED
                             + " nor a custom field of this deployment (cf_SYSTEM_NAME); rename it, remove it, or sync contact_fields"));
                 }
                 continue;
@@ -312,7 +361,7 @@ public final class ImportPlanner {
             if (text.isEmpty() || (!column.equals(ContactColumns.NAME) && text.isBlank())) {
                 if (blanks.clears(column)) {
                     if (column.equals(ContactColumns.NAME)) {
-                        errors.add(new RowError(rowNumber, column, "a contact's name cannot be cleared"));
+                        errors.add(new RowError(row, column, "a contact's name cannot be cleared"));
                     } else {
                         values.put(key, ContactColumns.MULTI_VALUED.contains(column) || isMultiSelect(column)
                                 ? ContactShape.JSON.arrayNode() : NullNode.instance);
@@ -322,12 +371,12 @@ public final class ImportPlanner {
             }
             switch (column) {
                 case ContactColumns.EMAILS -> {
-                    List<MultiValue.Entry> entries = entries(rowNumber, column, text, EMAIL, "an email address like name@example.com", errors);
+                    List<MultiValue.Entry> entries = entries(row, column, text, true, errors);
                     primaryEmail = MultiValue.primaryOrFirst(entries);
                     values.put(key, ContactShape.entriesNode(entries, "email"));
                 }
                 case ContactColumns.PHONES -> {
-                    List<MultiValue.Entry> entries = entries(rowNumber, column, text, PHONE, "a phone number of digits, spaces, ()-./ and an optional leading +", errors);
+                    List<MultiValue.Entry> entries = entries(row, column, text, false, errors);
                     primaryPhone = MultiValue.primaryOrFirst(entries);
                     values.put(key, ContactShape.entriesNode(entries, "phone"));
                 }
@@ -337,7 +386,7 @@ public final class ImportPlanner {
                     values.put(key, tags);
                 }
                 default -> {
-                    JsonNode value = typed(rowNumber, column, text, errors);
+                    JsonNode value = typed(row, column, text, errors);
                     if (value != null) {
                         values.put(key, value);
                     }
@@ -351,27 +400,30 @@ public final class ImportPlanner {
         return catalog.byColumn(column).map(ContactField::isMultiSelect).orElse(false);
     }
 
-    private List<MultiValue.Entry> entries(long rowNumber, String column, String text, Pattern valid, String expected,
-                                           List<RowError> errors) {
+    private List<MultiValue.Entry> entries(RowRef row, String column, String text, boolean email, List<RowError> errors) {
+        for (String part : multiValue.split(text)) {
+            if (part.strip().equals(MultiValue.PRIMARY_MARK)) {
+                errors.add(new RowError(row, column, "a '*' marks a primary value but no value follows it; write *"
+                        + (email ? "name@example.com" : "+95 9 420 000 111") + " or remove the *"));
+            }
+        }
         List<MultiValue.Entry> entries = multiValue.entries(text);
         long primaries = entries.stream().filter(MultiValue.Entry::primary).count();
         if (primaries > 1) {
-            errors.add(new RowError(rowNumber, column, primaries + " values are marked primary with *; mark at most one"));
+            errors.add(new RowError(row, column, primaries + " values are marked primary with *; mark at most one"));
         }
         for (MultiValue.Entry e : entries) {
-            boolean ok = valid.matcher(e.value()).matches();
-            if (ok && valid == PHONE) {
-                ok = e.value().chars().filter(Character::isDigit).count() >= PHONE_MIN_DIGITS;
-            }
-            if (!ok) {
-                errors.add(new RowError(rowNumber, column, "'" + e.value() + "' is not " + expected));
+            String problem = email ? points.emailProblem(e.value()) : points.phoneProblem(e.value());
+            if (problem != null) {
+                errors.add(new RowError(row, column, quote(e.value()) + " is not "
+                        + (email ? "an email address: " : "a phone number: ") + problem));
             }
         }
         return entries;
     }
 
     /** A single-valued cell checked against its field's type; null when invalid. */
-    private JsonNode typed(long rowNumber, String column, String text, List<RowError> errors) {
+    private JsonNode typed(RowRef row, String column, String text, List<RowError> errors) {
         Optional<ContactField> field = catalog.byColumn(column);
         if (field.isEmpty()) {
             return ContactShape.JSON.textNode(text);
@@ -381,14 +433,14 @@ public final class ImportPlanner {
             ArrayNode values = ContactShape.JSON.arrayNode();
             for (String v : multiValue.split(text)) {
                 if (!f.options().isEmpty() && !f.options().contains(v)) {
-                    errors.add(new RowError(rowNumber, column, "'" + v + "' is not an option of " + f.systemName() + "; options: " + f.options()));
+                    errors.add(new RowError(row, column, quote(v) + " is not an option of " + f.systemName() + "; options: " + f.options()));
                 }
                 values.add(v);
             }
             return values;
         }
         if (f.isSelect() && !f.options().isEmpty() && !f.options().contains(text)) {
-            errors.add(new RowError(rowNumber, column, "'" + text + "' is not an option of " + f.systemName()
+            errors.add(new RowError(row, column, quote(text) + " is not an option of " + f.systemName()
                     + "; options: " + f.options()));
             return null;
         }
@@ -396,13 +448,13 @@ public final class ImportPlanner {
             try {
                 return ContactShape.JSON.numberNode(new BigDecimal(text.strip()));
             } catch (NumberFormatException e) {
-                errors.add(new RowError(rowNumber, column, "'" + text + "' is not a number (use digits, an optional - and . as decimal point)"));
+                errors.add(new RowError(row, column, quote(text) + " is not a number (use digits, an optional - and . as decimal point)"));
                 return null;
             }
         }
         if (f.isDate()) {
             if (!isDate(text.strip())) {
-                errors.add(new RowError(rowNumber, column, "'" + text + "' is not a date; use YYYY-MM-DD (or an ISO date-time)"));
+                errors.add(new RowError(row, column, quote(text) + " is not a date; use YYYY-MM-DD (or an ISO date-time)"));
                 return null;
             }
             return ContactShape.JSON.textNode(text.strip());

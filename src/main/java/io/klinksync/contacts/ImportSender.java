@@ -3,6 +3,7 @@ package io.klinksync.contacts;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.klinksync.api.ApiException;
 import io.klinksync.api.Profile;
+import io.klinksync.runtime.StopSignal;
 
 import java.io.PrintStream;
 import java.util.List;
@@ -17,7 +18,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * Sends the pending rows of an import run with at most import.concurrency requests in flight, keeping the
  * ledger such that a kill at any moment never leads to a duplicate create on resume: creates are marked
  * 'sending' (durably, a group of rows per transaction) before their POST leaves; updates are idempotent and
- * get no mark. Outcomes are written in batches (OutcomeBuffer).
+ * get no mark. Outcomes are written in batches (OutcomeBuffer). A stop (SIGTERM, Ctrl-C) or a failure that
+ * concerns every row lets no new request leave: the requests in flight finish and are recorded, and creates
+ * marked but not sent are put back to 'planned'.
  */
 final class ImportSender {
 
@@ -27,17 +30,20 @@ final class ImportSender {
     private final Profile profile;
     private final PrintStream out;
     private final boolean terminal;
+    private final StopSignal stop;
 
     ImportSender(ImportSettings settings, ImportLedger ledger, ApiSender api, Profile profile, PrintStream out,
-                 boolean terminal) {
+                 boolean terminal, StopSignal stop) {
         this.settings = settings;
         this.ledger = ledger;
         this.api = api;
         this.profile = profile;
         this.out = out;
         this.terminal = terminal;
+        this.stop = stop;
     }
 
+    /** Sends what is pending; throws StopRequestedException once the requests in flight of a stop are recorded. */
     void send(long runId) {
         ImportLedger.Counts before = ledger.counts(runId);
         long pendingEstimate = before.total() - before.invalid() - before.unchanged();
@@ -50,46 +56,64 @@ final class ImportSender {
         // workers have rows to send while this thread writes the next group's marks.
         Semaphore inFlight = new Semaphore(settings.concurrency() * 2 + groupSize);
         AtomicReference<ApiException> fatal = new AtomicReference<>();
-        try {
-            long after = 0;
-            while (fatal.get() == null) {
-                List<ImportLedger.Row> rows = ledger.pending(runId, after, settings.ledgerBatchSize());
-                if (rows.isEmpty()) {
-                    break;
-                }
-                for (int from = 0; from < rows.size() && fatal.get() == null; from += groupSize) {
-                    List<ImportLedger.Row> group = rows.subList(from, Math.min(from + groupSize, rows.size()));
-                    ledger.markSending(runId, group.stream().filter(ImportSender::unsentCreate)
-                            .map(ImportLedger.Row::rowNumber).toList());
-                    for (ImportLedger.Row row : group) {
-                        if (fatal.get() != null) {
-                            break; // rows not sent stay pending; marked creates are looked up on resume
-                        }
-                        inFlight.acquireUninterruptibly();
-                        pool.execute(() -> {
-                            try {
-                                if (fatal.get() == null) { // after a fatal error, queued rows wait for the resumed run
-                                    progress.rowFinished(sendRow(row, outcome, outcomes, fatal));
-                                }
-                            } finally {
-                                inFlight.release();
-                            }
-                        });
+        // Should the grace of a stop run out while requests are still in flight, what came back is recorded.
+        try (HaltActions.Registration halt = HaltActions.onHalt(outcomes::flush)) {
+            try {
+                long after = 0;
+                while (!halted(fatal)) {
+                    List<ImportLedger.Row> rows = ledger.pending(runId, after, settings.ledgerBatchSize());
+                    if (rows.isEmpty()) {
+                        break;
                     }
+                    for (int from = 0; from < rows.size() && !halted(fatal); from += groupSize) {
+                        List<ImportLedger.Row> group = rows.subList(from, Math.min(from + groupSize, rows.size()));
+                        ledger.markSending(runId, group.stream().filter(ImportSender::unsentCreate)
+                                .map(ImportLedger.Row::rowNumber).toList());
+                        for (ImportLedger.Row row : group) {
+                            if (halted(fatal)) {
+                                putBack(row, outcomes);
+                                continue;
+                            }
+                            inFlight.acquireUninterruptibly();
+                            pool.execute(() -> {
+                                try {
+                                    if (halted(fatal)) { // queued rows wait for the resumed run
+                                        putBack(row, outcomes);
+                                    } else {
+                                        progress.rowFinished(sendRow(row, outcome, outcomes, fatal));
+                                    }
+                                } finally {
+                                    inFlight.release();
+                                }
+                            });
+                        }
+                    }
+                    after = rows.get(rows.size() - 1).rowNumber();
                 }
-                after = rows.get(rows.size() - 1).rowNumber();
+            } finally {
+                pool.shutdown();
+                awaitQuietly(pool);
+                outcomes.flush();
+                progress.finish();
             }
-        } finally {
-            pool.shutdown();
-            awaitQuietly(pool);
-            outcomes.flush();
-            progress.finish();
         }
-        ApiException stop = fatal.get();
-        if (stop != null) {
-            ledger.fail(runId, stop.getMessage());
-            throw new ImportStoppedException("Import run " + runId + " stopped: " + stop.getMessage() + ". Fix the cause"
-                    + " and run the same import again; it resumes where it stopped.", stop);
+        ApiException failure = fatal.get();
+        if (failure != null) {
+            ledger.fail(runId, failure.getMessage());
+            throw new ImportStoppedException("Import run " + runId + " stopped: " + failure.getMessage() + ". Fix the cause"
+                    + " and run the same import again; it resumes where it stopped.", failure);
+        }
+        stop.throwIfRequested("while sending import run " + runId);
+    }
+
+    private boolean halted(AtomicReference<ApiException> fatal) {
+        return fatal.get() != null || stop.requested();
+    }
+
+    /** A row this run will not send after all: a create marked for sending goes back to planned, as it never left. */
+    private static void putBack(ImportLedger.Row row, OutcomeBuffer outcomes) {
+        if (unsentCreate(row)) {
+            outcomes.add(new RowOutcome(row.runId(), row.rowNumber(), ImportLedger.PLANNED, null, null, null));
         }
     }
 
@@ -139,11 +163,11 @@ final class ImportSender {
                 return false;
             }
             String state = e.isClientError() || !create ? ImportLedger.FAILED : ImportLedger.UNKNOWN;
-            outcomes.add(failure(row, state, "row " + row.rowNumber() + ": " + e.getMessage(), status));
+            outcomes.add(failure(row, state, "line " + row.rowNumber() + ": " + e.getMessage(), status));
             return false;
         } catch (RuntimeException e) {
             outcomes.add(failure(row, create ? ImportLedger.UNKNOWN : ImportLedger.FAILED,
-                    "row " + row.rowNumber() + ": " + e.getMessage(), null));
+                    "line " + row.rowNumber() + ": " + e.getMessage(), null));
             return false;
         }
     }

@@ -13,7 +13,8 @@ import java.util.function.Function;
 public record ImportSettings(ImportPlanner.Mode mode, BlankPolicy blanks, List<String> matchKeys, int concurrency,
                              MultiValue multiValue, Duration mirrorMaxAge, int ledgerBatchSize, int ledgerFlushRows,
                              Duration ledgerFlushInterval, int fetchSize, Path mappingsDir, Duration progressInterval,
-                             Path inboxDir) {
+                             Path inboxDir, ContactPoints contactPoints, int cellDisplayLimit, boolean showUnchanged,
+                             String labels) {
 
     public static ImportSettings from(Settings settings) {
         return from(key -> settings.get(key, null), settings.configDir());
@@ -36,12 +37,25 @@ public record ImportSettings(ImportPlanner.Mode mode, BlankPolicy blanks, List<S
                     Integer.parseInt(value(values, "export.fetch-size", "500")),
                     configDir.resolve(value(values, "import.mappings.dir", "mappings")),
                     Duration.ofMillis(Long.parseLong(value(values, "import.progress.interval", "500"))),
-                    Path.of(value(values, "import.inbox.dir", "./data/inbox")));
+                    Path.of(value(values, "import.inbox.dir", "./data/inbox")),
+                    new ContactPoints(Integer.parseInt(value(values, "import.phone.min-digits", String.valueOf(ContactPoints.DEFAULT_MIN_DIGITS))),
+                            Integer.parseInt(value(values, "import.phone.max-digits", String.valueOf(ContactPoints.DEFAULT_MAX_DIGITS)))),
+                    atLeastOne(values, "import.cell-display-limit", "60"),
+                    Boolean.parseBoolean(value(values, "import.dry-run.show-unchanged", "false")),
+                    labels(value(values, "import.labels", "")));
         } catch (NumberFormatException e) {
             throw new ConfigurationException("An import.* setting must be a whole number: " + e.getMessage() + ".");
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(e.getMessage());
         }
+    }
+
+    private static String labels(String value) {
+        if (!value.isEmpty() && !value.equals("tags") && !value.equals("ignore")) {
+            throw new ConfigurationException("Setting 'import.labels' is '" + value + "'; use tags, ignore, or leave it"
+                    + " empty for the mapping's own choice.");
+        }
+        return value.isEmpty() ? null : value;
     }
 
     private static int atLeastOne(Function<String, String> values, String key, String fallback) {
@@ -59,11 +73,11 @@ public record ImportSettings(ImportPlanner.Mode mode, BlankPolicy blanks, List<S
 
     public ImportSettings withMode(ImportPlanner.Mode newMode) {
         return new ImportSettings(newMode, blanks, matchKeys, concurrency, multiValue, mirrorMaxAge, ledgerBatchSize,
-                ledgerFlushRows, ledgerFlushInterval, fetchSize, mappingsDir, progressInterval, inboxDir);
+                ledgerFlushRows, ledgerFlushInterval, fetchSize, mappingsDir, progressInterval, inboxDir, contactPoints, cellDisplayLimit, showUnchanged, labels);
     }
 
     public ImportSettings withBlanks(BlankPolicy newBlanks) {
         return new ImportSettings(mode, newBlanks, matchKeys, concurrency, multiValue, mirrorMaxAge, ledgerBatchSize,
-                ledgerFlushRows, ledgerFlushInterval, fetchSize, mappingsDir, progressInterval, inboxDir);
+                ledgerFlushRows, ledgerFlushInterval, fetchSize, mappingsDir, progressInterval, inboxDir, contactPoints, cellDisplayLimit, showUnchanged, labels);
     }
 }

@@ -11,7 +11,11 @@ import java.util.stream.Collectors;
  * field-by-field diff and, for an invalid row, every reason.
  */
 public record RowPlan(long rowNumber, RowAction action, String matchKey, String contactId, ObjectNode body,
-                      List<FieldChange> changes, List<RowError> errors) {
+                      List<FieldChange> changes, List<RowError> errors, long record) {
+
+    public RowRef ref() {
+        return new RowRef(rowNumber, record);
+    }
 
     public String errorText() {
         return errors.stream().map(RowError::toString).collect(Collectors.joining("; "));

@@ -19,6 +19,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,6 +39,9 @@ public final class CsvMirrorWriter implements MirrorWriter {
     static final String SYNC_RUNS_FILE = "sync_runs.csv";
     static final List<String> SYNC_RUNS_COLUMNS = List.of("id", "stream", "profile", "started_at", "ended_at", "pages",
             "records_seen", "inserted", "updated", "unchanged", "deleted", "status", "error");
+    static final String SYNC_REJECTS_FILE = "sync_rejects.csv";
+    static final List<String> SYNC_REJECTS_COLUMNS = List.of("run_id", "stream", "record_id", "reason", "raw_json",
+            "rejected_at");
     private static final String TEMP_SUFFIX = ".tmp";
     private static final List<String> PARENT_BOOKKEEPING = List.of("raw_json", "content_hash", "synced_at");
 
@@ -76,6 +80,8 @@ public final class CsvMirrorWriter implements MirrorWriter {
         final Map<MirrorTable, Path> temps = new LinkedHashMap<>();
         final SeenIds seen = new SeenIds();
         final Map<MirrorTable, SeenIds> sharedKeys = new LinkedHashMap<>();
+        /** Rows of sync_rejects for this walk; a CSV file holds any value, so only a record without an id is one. */
+        final List<List<Object>> rejects = new ArrayList<>();
 
         Pass(SyncRun run, StreamTables tables) throws IOException {
             this.run = run;
@@ -96,7 +102,11 @@ public final class CsvMirrorWriter implements MirrorWriter {
             }
         }
 
-        synchronized int write(List<MappedRecord> records, Instant now) throws IOException {
+        synchronized int write(List<MappedRecord> records, List<Reject> rejected, Instant now) throws IOException {
+            for (Reject reject : rejected) {
+                rejects.add(Arrays.asList(run.id(), run.stream(), reject.recordId(), reject.reason(), reject.rawJson(), now));
+            }
+            run.rejected.addAndGet(rejected.size());
             int written = 0;
             for (MappedRecord record : records) {
                 if (!seen.add(record.id())) {
@@ -180,12 +190,24 @@ public final class CsvMirrorWriter implements MirrorWriter {
     public void write(SyncRun run, List<JsonNode> records) {
         Pass pass = pass(run);
         List<MappedRecord> mapped = new ArrayList<>(records.size());
+        List<Reject> rejects = new ArrayList<>();
         for (JsonNode record : records) {
-            mapped.add(pass.tables.mapper().map(record));
+            String missingId = RecordIds.missing(record);
+            if (missingId == null) {
+                mapped.add(pass.tables.mapper().map(record));
+            } else {
+                rejects.add(Reject.withoutId(record, missingId));
+            }
         }
+        if (mapped.isEmpty() && rejects.size() > 1) {
+            throw new MirrorException("No record of a batch of " + records.size() + " " + run.stream() + " records has an id,"
+                    + " so they cannot be mirrored: " + rejects.get(0).reason() + ". A stream whose every record lacks an id"
+                    + " is read from the wrong place; check the deployment profile's path for " + run.stream() + ".");
+        }
+        Instant now = clock.instant();
         int written;
         try {
-            written = pass.write(mapped, clock.instant());
+            written = pass.write(mapped, rejects, now);
         } catch (IOException e) {
             throw new MirrorException("Cannot write " + records.size() + " records of " + run.stream() + " to the CSV mirror folder " + dir + ": "
                     + e.getMessage(), e);
@@ -196,7 +218,10 @@ public final class CsvMirrorWriter implements MirrorWriter {
 
     @Override
     public long distinctSeen(SyncRun run) {
-        return pass(run).seen.size();
+        Pass pass = pass(run);
+        synchronized (pass) {
+            return pass.seen.size() + pass.rejects.size();
+        }
     }
 
     /** A re-walk starts the files over, as the pages already written may have shifted. */
@@ -212,6 +237,7 @@ public final class CsvMirrorWriter implements MirrorWriter {
         }
         run.seen.set(0);
         run.inserted.set(0);
+        run.rejected.set(0);
     }
 
     @Override
@@ -261,6 +287,7 @@ public final class CsvMirrorWriter implements MirrorWriter {
                     + ". The folder must allow renames within itself.", e);
         }
         run.end("success", null);
+        appendRejects(pass);
         appendSyncRun(run);
         return run;
     }
@@ -324,6 +351,7 @@ public final class CsvMirrorWriter implements MirrorWriter {
         if (pass != null) {
             pass.closePrinters();
             pass.deleteTemps();
+            appendRejects(pass);
         }
         run.end(status, error);
         appendSyncRun(run);
@@ -350,17 +378,32 @@ public final class CsvMirrorWriter implements MirrorWriter {
 
     /** Records in the previous file of the parent table that this pass did not see. */
     private void appendSyncRun(SyncRun run) {
-        Path file = dir.resolve(SYNC_RUNS_FILE);
+        append(SYNC_RUNS_FILE, SYNC_RUNS_COLUMNS, List.of(Arrays.asList(run.id(), run.stream(), run.profile(), run.startedAt(),
+                clock.instant(), run.pages.get(), run.seen.get(), run.inserted.get(), run.updated.get(), run.unchanged.get(),
+                run.deleted.get(), run.status(), run.error())));
+    }
+
+    /** The rejects of the pass's last walk, once it ended: a re-walk starts them over, as it starts the files over. */
+    private void appendRejects(Pass pass) {
+        if (pass.rejects.isEmpty()) {
+            return;
+        }
+        append(SYNC_REJECTS_FILE, SYNC_REJECTS_COLUMNS, pass.rejects);
+    }
+
+    /** Appends rows to a log file of the folder, with a header when the file is new. */
+    private void append(String name, List<String> columns, List<? extends List<Object>> rows) {
+        Path file = dir.resolve(name);
         synchronized (syncRunsLock) {
             try {
                 boolean fresh = !Files.exists(file) || Files.size(file) == 0;
-                CSVFormat format = fresh ? CSVFormat.RFC4180.builder().setHeader(SYNC_RUNS_COLUMNS.toArray(String[]::new)).get()
+                CSVFormat format = fresh ? CSVFormat.RFC4180.builder().setHeader(columns.toArray(String[]::new)).get()
                         : CSVFormat.RFC4180;
                 try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                         StandardOpenOption.APPEND); CSVPrinter printer = new CSVPrinter(out, format)) {
-                    printer.printRecord(run.id(), run.stream(), run.profile(), run.startedAt(), clock.instant(), run.pages.get(),
-                            run.seen.get(), run.inserted.get(), run.updated.get(), run.unchanged.get(), run.deleted.get(),
-                            run.status(), run.error());
+                    for (List<Object> row : rows) {
+                        printer.printRecord(row);
+                    }
                 }
             } catch (IOException e) {
                 throw new MirrorException("Cannot append to " + file + ": " + e.getMessage(), e);

@@ -17,6 +17,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.TreeMap;
 
@@ -38,6 +39,7 @@ public final class JdbcMirrorWriter implements MirrorWriter {
     private final DataSource dataSource;
     private final MirrorVendor vendor;
     private final MirrorSql sql;
+    private final SyncRejects syncRejects;
     private final Clock clock;
     private final boolean ownsDatabase;
     private final JdbcStreamLocks locks;
@@ -52,6 +54,7 @@ public final class JdbcMirrorWriter implements MirrorWriter {
         this.dataSource = database.dataSource();
         this.vendor = database.vendor();
         this.sql = new MirrorSql(vendor);
+        this.syncRejects = new SyncRejects(vendor);
         this.clock = clock;
         this.ownsDatabase = ownsDatabase;
         this.locks = new JdbcStreamLocks(database, clock);
@@ -109,29 +112,55 @@ public final class JdbcMirrorWriter implements MirrorWriter {
     @Override
     public void write(SyncRun run, List<JsonNode> records) {
         StreamTables tables = StreamTables.of(run.stream());
+        List<Reject> rejects = new ArrayList<>();
         // Sorted by id so concurrent batches lock rows in the same order; a repeated id keeps its last copy.
-        Map<String, MappedRecord> batch = new TreeMap<>();
+        NavigableMap<String, MappedRecord> batch = new TreeMap<>();
         for (JsonNode record : records) {
-            MappedRecord mapped = tables.mapper().map(record);
-            batch.put(mapped.id(), mapped);
+            String missingId = RecordIds.missing(record);
+            if (missingId == null) {
+                MappedRecord mapped = tables.mapper().map(record);
+                batch.put(mapped.id(), mapped);
+            } else {
+                rejects.add(Reject.withoutId(record, missingId));
+            }
+        }
+        if (batch.isEmpty() && rejects.size() > 1) {
+            throw noIdAnywhere(run, records);
         }
         // Never before the walk began, even if the clock stepped back: synced_at is what marks a record as seen.
         Instant now = latest(now(), run.walkStartedAt());
-        String what = "write " + batch.size() + " records of " + run.stream() + " (run " + run.id() + ", first id "
-                + (batch.isEmpty() ? "-" : batch.keySet().iterator().next()) + ")";
         if (!tables.shared().isEmpty() && !batch.isEmpty()) {
             // Shared rows (companies) in their own short transaction: a popular company is on most pages, and
             // holding its row lock until a page commits would make concurrent pages wait for each other.
-            inTransaction("write the companies of " + batch.size() + " records of " + run.stream(), c -> {
-                vendor.skipCommitWait(c);
-                writeShared(c, tables, batch.values());
-                return null;
-            });
+            reject(tables, RecordIsolation.write(batch, part -> inTransaction(
+                    "write the companies of " + part.size() + " records of " + run.stream(), c -> {
+                        vendor.skipCommitWait(c);
+                        writeShared(c, tables, part.values());
+                        return null;
+                    })), batch, rejects);
         }
-        int[] counts = null;
-        for (int attempt = 1; counts == null; attempt++) {
+        int[] counts = new int[3];
+        reject(tables, RecordIsolation.write(batch, part -> {
+            int[] written = writeWithRetries(run, tables, part, now);
+            for (int i = 0; i < counts.length; i++) {
+                counts[i] += written[i];
+            }
+        }), batch, rejects);
+        if (!rejects.isEmpty()) {
+            recordRejects(run, tables.parent(), rejects, now);
+        }
+        run.seen.addAndGet(records.size());
+        run.inserted.addAndGet(counts[0]);
+        run.updated.addAndGet(counts[1]);
+        run.unchanged.addAndGet(counts[2]);
+    }
+
+    private int[] writeWithRetries(SyncRun run, StreamTables tables, NavigableMap<String, MappedRecord> part, Instant now) {
+        String what = "write " + part.size() + " records of " + run.stream() + " (run " + run.id() + ", first id "
+                + part.firstKey() + ")";
+        for (int attempt = 1; ; attempt++) {
             try {
-                counts = inTransaction(what, c -> writeRecords(c, run, tables, batch, now));
+                return inTransaction(what, c -> writeRecords(c, run, tables, part, now));
             } catch (MirrorException e) {
                 // A new record on pages written at once, and another page committed it first (or the database
                 // chose this page as a deadlock victim). Again: the lookup now sees the record as existing.
@@ -140,10 +169,37 @@ public final class JdbcMirrorWriter implements MirrorWriter {
                 }
             }
         }
-        run.seen.addAndGet(records.size());
-        run.inserted.addAndGet(counts[0]);
-        run.updated.addAndGet(counts[1]);
-        run.unchanged.addAndGet(counts[2]);
+    }
+
+    /** The refused records leave the batch, so what is written after them (their parent rows) skips them. */
+    private void reject(StreamTables tables, Map<MappedRecord, SQLException> refused, Map<String, MappedRecord> batch,
+                        List<Reject> rejects) {
+        refused.forEach((record, fault) -> {
+            batch.remove(record.id());
+            rejects.add(Reject.of(record, RejectReason.of(vendor, tables.parent(), record, fault)));
+        });
+    }
+
+    /**
+     * A rejected record counts as seen by the run: one that has a row keeps it as it was, never deleted for
+     * having been refused. Ids the database cannot even bind (a NUL on PostgreSQL) cannot have a row.
+     */
+    private void recordRejects(SyncRun run, MirrorTable parent, List<Reject> rejects, Instant now) {
+        List<String> ids = rejects.stream().map(Reject::recordId)
+                .filter(id -> id != null && vendor.canHold(id)).distinct().toList();
+        inTransaction("record " + rejects.size() + " rejected records of " + run.stream() + " (run " + run.id() + ")", c -> {
+            markSeen(c, run, new ArrayList<>(stored(c, parent, ids).keySet()));
+            syncRejects.record(c, run, rejects, now);
+            return null;
+        });
+        run.rejected.addAndGet(rejects.size());
+    }
+
+    private MirrorException noIdAnywhere(SyncRun run, List<JsonNode> records) {
+        return new MirrorException("No record of a batch of " + records.size() + " " + run.stream() + " records has an id"
+                + " (run " + run.id() + "), so they cannot be mirrored: " + RecordIds.missing(records.get(0)) + ". A stream"
+                + " whose every record lacks an id is read from the wrong place; check the deployment profile's path for "
+                + run.stream() + ".");
     }
 
     /** Returns {inserted, updated, unchanged}. */
@@ -374,7 +430,7 @@ public final class JdbcMirrorWriter implements MirrorWriter {
                 vendor.bindInstant(count, 3, run.walkStartedAt());
                 try (ResultSet rows = count.executeQuery()) {
                     rows.next();
-                    return rows.getLong(1);
+                    return rows.getLong(1) + syncRejects.seenOnlyAsRejected(c, run, parent);
                 }
             }
         });
@@ -388,11 +444,13 @@ public final class JdbcMirrorWriter implements MirrorWriter {
     public void resetSeen(SyncRun run) {
         inTransaction("reset the ids seen by run " + run.id(), c -> {
             forgetSeen(c, run);
+            syncRejects.forget(c, run); // the new walk meets the same records again, and rejects them again
             return null;
         });
         // A microsecond on, so even a record written in the same microsecond by the last walk is not seen by this one.
         run.startWalk(latest(now(), run.walkStartedAt()).plus(1, ChronoUnit.MICROS));
         run.seen.set(0);
+        run.rejected.set(0);
     }
 
     @Override

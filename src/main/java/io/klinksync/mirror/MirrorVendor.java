@@ -73,6 +73,19 @@ public enum MirrorVendor {
         return text.toLowerCase(Locale.ROOT).contains(part.toLowerCase(Locale.ROOT));
     }
 
+    /**
+     * Whether the vendor's text columns can hold the text. PostgreSQL's text cannot hold U+0000, so a record
+     * carrying it is rejected there; H2 and MariaDB keep it byte-exact.
+     */
+    public boolean canHold(String text) {
+        return this != POSTGRESQL || text.indexOf('\u0000') < 0;
+    }
+
+    /** The text as this vendor can store it: on PostgreSQL a NUL becomes the six characters \u0000, as in JSON. */
+    public String storable(String text) {
+        return text == null || canHold(text) ? text : text.replace("\u0000", "\\u0000");
+    }
+
     /** Binds a value of a mirror column; instants go in as UTC (DATETIME(6) on MariaDB has no zone of its own). */
     public void bind(PreparedStatement statement, int index, ColumnType type, Object value) throws SQLException {
         switch (type) {

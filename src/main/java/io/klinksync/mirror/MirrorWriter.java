@@ -27,7 +27,8 @@ public interface MirrorWriter extends AutoCloseable {
      * Writes records exactly as the list endpoint returned them (one or more pages; the caller counts pages
      * in {@link SyncRun#pages}), in one transaction: records
      * whose content changed (or are new) are upserted with all their child rows, unchanged records are not
-     * touched, and every id counts as seen by this run (for deletions when it completes).
+     * touched, and every id counts as seen by this run (for deletions when it completes). A record the mirror
+     * cannot store goes to sync_rejects instead and counts as seen too; the others are still written.
      */
     void write(SyncRun run, List<JsonNode> records);
 

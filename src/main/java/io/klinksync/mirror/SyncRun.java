@@ -20,6 +20,8 @@ public final class SyncRun {
     public final AtomicLong updated = new AtomicLong();
     public final AtomicLong unchanged = new AtomicLong();
     public final AtomicLong deleted = new AtomicLong();
+    /** Records of the current walk the mirror could not store; each is a sync_rejects row (or line). */
+    public final AtomicLong rejected = new AtomicLong();
     /** Rows this complete pass did not see and could not prove gone: kept until the next pass decides. */
     public final AtomicLong deletePending = new AtomicLong();
     private volatile String status = "running";
@@ -128,6 +130,12 @@ public final class SyncRun {
         return stream + ": " + status + ", " + pages.get() + " pages, " + seen.get() + " records (" + inserted.get()
                 + " inserted, " + updated.get() + " updated, " + unchanged.get() + " unchanged, " + deleted.get()
                 + " deleted" + (deletePending.get() == 0 ? "" : ", " + deletePending.get() + " missing kept until the next pass"
-                + " confirms them gone") + ")" + (error == null ? "" : " - " + error);
+                + " confirms them gone") + ")" + rejects() + (error == null ? "" : " - " + error);
+    }
+
+    /** Where to look for the records the mirror set aside (a table, or a file of the CSV mirror). */
+    private String rejects() {
+        long count = rejected.get();
+        return count == 0 ? "" : ", " + count + " rejected: see sync_rejects, run " + id;
     }
 }

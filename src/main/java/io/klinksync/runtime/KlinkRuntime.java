@@ -2,6 +2,8 @@ package io.klinksync.runtime;
 
 import io.klinksync.api.ApiRequest;
 import io.klinksync.api.ApiResponse;
+import io.klinksync.api.ApiUnreachable;
+import io.klinksync.api.RateLimitPause;
 import io.klinksync.api.Profile;
 import io.klinksync.api.RetryLog;
 import io.klinksync.config.ApiToken;
@@ -108,7 +110,12 @@ public final class KlinkRuntime implements AutoCloseable {
         SyncMetrics syncMetrics = new SyncMetrics(metrics);
         main.bind("profile", profile);
         main.bind("apiRequest", new ApiRequest(token));
-        main.bind("apiResponse", new ApiResponse(profile, settings.getLong("api.retry-after.cap"), Clock.systemUTC()));
+        RateLimitPause pause = new RateLimitPause(new RateLimitPause.Backoff(settings.getLong("api.retry.initial-delay"),
+                settings.getDouble("api.retry.multiplier"), settings.getLong("api.retry.max-delay")),
+                settings.getLong("api.retry-after.cap"), settings.getLong("api.rate-pause.spacing"), Clock.systemUTC());
+        main.bind("rateLimitPause", pause);
+        main.bind("apiResponse", new ApiResponse(profile, pause));
+        main.bind("apiUnreachable", new ApiUnreachable(profile));
         main.bind("retryLog", new RetryLog(metrics));
         main.bind("cursorPaging", new CursorPaging(mirror, progress, syncMetrics, maxRewalks, pagesPerWrite,
                 settings.getInt("sync.cursor.max-pages")));

@@ -1,5 +1,7 @@
 package io.klinksync.sandbox;
 
+import io.klinksync.contacts.ContactPoints;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -16,7 +18,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Turns contact writes (tags as names, company as a name, customFields keyed by system name) into the stored
@@ -25,8 +26,8 @@ import java.util.regex.Pattern;
 final class ContactWrites {
 
     static final String SPECIFIC_UPDATE_FIELDS = "specific_update_fields";
-    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
-    private static final Pattern PHONE = Pattern.compile("^\\+?[0-9][0-9()\\-\\s.]*$");
+    /** The import's own definition of a valid email and phone, so that both sides agree (with the default digit limits). */
+    private static final ContactPoints POINTS = ContactPoints.DEFAULT;
     private static final List<String> READ_ORDER = List.of("id", "name", "address", "channel", "notes", "avatar_url",
             "tags", "company", "email", "phone", "customFields");
     private static final List<String> WRITABLE = List.of("name", "address", "channel", "notes", "avatar_url", "tags",
@@ -211,9 +212,10 @@ final class ContactWrites {
                         + "\": string, \"isPrimary\": boolean}, not " + item + ".");
             }
             String address = text.asText();
-            if (!(field.equals("email") ? EMAIL : PHONE).matcher(address).matches()) {
+            String problem = field.equals("email") ? POINTS.emailProblem(address) : POINTS.phoneProblem(address);
+            if (problem != null) {
                 throw ApiError.unprocessable("'" + address + "' is not a valid " + field
-                        + (field.equals("email") ? " address." : " number (digits, +, -, spaces, parentheses)."));
+                        + (field.equals("email") ? " address: " : " number: ") + problem + ".");
             }
             JsonNode primary = item.get("isPrimary");
             if (primary != null && !primary.isBoolean() && !primary.isNull()) {

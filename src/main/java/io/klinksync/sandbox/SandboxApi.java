@@ -29,12 +29,14 @@ final class SandboxApi {
     private final ContactsResource contacts;
     private final AtomicLong created = new AtomicLong();
     private final AtomicLong drifted = new AtomicLong(DRIFT_INDEX_BASE);
+    private final WalkHooks hooks;
 
     SandboxApi(Profile profile, SandboxStore store, SandboxKnobs knobs, SyntheticData synthetic, Clock clock) {
         this.profile = profile;
         this.store = store;
         this.knobs = knobs;
         this.synthetic = synthetic;
+        this.hooks = new WalkHooks(new StoreMutations(store, synthetic));
         this.streams = new ArrayList<>(profile.streams().values());
         this.streams.sort(Comparator.comparingInt((Profile.Stream s) -> s.path().length()).reversed());
         int max = profile.maxPageSize();
@@ -54,6 +56,7 @@ final class SandboxApi {
                 SandboxResponse response = collection(stream.name(), request);
                 if (request.method().equals("GET")) {
                     applyDrift(stream.name());
+                    hooks.listRequestServed(stream.name());
                 }
                 return response;
             }
@@ -68,6 +71,10 @@ final class SandboxApi {
         throw ApiError.notFound("No endpoint " + request.method() + " " + request.path() + " on this " + profile.title()
                 + " sandbox; it serves " + profile.streams().values().stream()
                 .map(s -> profile.basePath() + s.path()).toList() + ".");
+    }
+
+    WalkHooks hooks() {
+        return hooks;
     }
 
     private SandboxResponse collection(String stream, SandboxRequest request) {

@@ -39,9 +39,11 @@ public final class SandboxServer implements AutoCloseable {
     private final VertxPlatformHttpServer http;
     private final SandboxRequestHandler handler;
     private final Vertx vertx;
+    private final WalkHooks hooks;
 
     private SandboxServer(SandboxOptions options, SandboxStore store, SandboxKnobs knobs, RequestLog log,
-                          CamelContext camel, VertxPlatformHttpServer http, SandboxRequestHandler handler, Vertx vertx) {
+                          CamelContext camel, VertxPlatformHttpServer http, SandboxRequestHandler handler, Vertx vertx,
+                          WalkHooks hooks) {
         this.options = options;
         this.store = store;
         this.knobs = knobs;
@@ -50,6 +52,7 @@ public final class SandboxServer implements AutoCloseable {
         this.http = http;
         this.handler = handler;
         this.vertx = vertx;
+        this.hooks = hooks;
     }
 
     /** Loads the data and starts listening; returns once requests are served. */
@@ -110,7 +113,7 @@ public final class SandboxServer implements AutoCloseable {
             throw new IllegalStateException("The sandbox could not listen on " + options.host() + ":" + options.port()
                     + "; is the port taken? Use --port 0 for a free one.");
         }
-        return new SandboxServer(options, store, knobs, log, camel, http, handler, vertx);
+        return new SandboxServer(options, store, knobs, log, camel, http, handler, vertx, api.hooks());
     }
 
     /** VertxPlatformHttpServer only logs a failed listen, so a taken port is found out here, before starting. */
@@ -187,6 +190,11 @@ public final class SandboxServer implements AutoCloseable {
 
     public SandboxStore store() {
         return store;
+    }
+
+    /** Changes to the data at exact points of a client's walk (after the Nth list request of a stream). */
+    public WalkHooks walkHooks() {
+        return hooks;
     }
 
     @Override

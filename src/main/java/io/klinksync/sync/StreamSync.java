@@ -2,6 +2,7 @@ package io.klinksync.sync;
 
 import io.klinksync.api.ApiCall;
 import io.klinksync.api.ApiException;
+import io.klinksync.api.ApiUnavailableException;
 import io.klinksync.mirror.MirrorException;
 import io.klinksync.api.Profile;
 import io.klinksync.mirror.MirrorWriter;
@@ -63,6 +64,8 @@ public final class StreamSync {
     /**
      * Called by `klink-sync sync` and the import; answers the ended run. Throws {@link StreamBusyException} when
      * another process holds the stream, and {@link StopRequestedException} when a stop came before it began.
+     * Throws {@link ApiUnavailableException}, after recording the run as failed, when the API refused the token or
+     * cannot be reached: no other stream could run either.
      */
     public SyncRun run(String stream) {
         Profile.Stream spec = profile.stream(stream);
@@ -106,6 +109,7 @@ public final class StreamSync {
         run.closeWrites(Long.MAX_VALUE);
         if (failure != null) {
             end(run, mirror.fail(run, stop.requested() ? "interrupted" : "failed", describe(failure)));
+            ApiUnavailableException.in(failure).ifPresent(unavailable -> { throw unavailable; }); // no stream can run
         } else if (walk.incompleteReason() != null) {
             end(run, mirror.fail(run, "incomplete", walk.incompleteReason()));
         } else {

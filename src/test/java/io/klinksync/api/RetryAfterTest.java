@@ -32,4 +32,9 @@ class RetryAfterTest {
         assertThat(RetryAfter.millis("soon", clock)).isEmpty();
         assertThat(RetryAfter.millis(null, clock)).isEmpty();
     }
+
+    @Test
+    void negativeSecondsAreNoWaitAtAllSoTheBackoffDecides() {
+        assertThat(RetryAfter.millis("-5", clock)).isEmpty();
+    }
 }

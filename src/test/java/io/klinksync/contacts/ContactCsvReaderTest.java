@@ -45,8 +45,10 @@ class ContactCsvReaderTest {
                 .isEqualTo("ကျော်ကျော်".getBytes(StandardCharsets.UTF_8));
         assertThat(rows.get(0).cell("address")).isEqualTo("No. 5, Pyay Road\r\nKamayut Township");
         assertThat(rows.get(0).cell("notes")).isEqualTo("said \"hi\"; twice");
-        // the multi-line cell does not shift the next row's number, and trailing spaces survive
-        assertThat(rows.get(1).rowNumber()).isEqualTo(3);
+        // the next row is named by the physical line it starts on (the cell above spans two), and its record
+        // number; trailing spaces survive
+        assertThat(rows.get(1).rowNumber()).isEqualTo(4);
+        assertThat(rows.get(1).record()).isEqualTo(2);
         assertThat(rows.get(1).cell("name")).isEqualTo("Aria ");
     }
 
@@ -70,9 +72,22 @@ class ContactCsvReaderTest {
     }
 
     @Test
-    void bytesThatAreNotUtf8AreAnErrorNamingTheFile() throws Exception {
+    void bytesThatAreNotUtf8FailOnlyTheirRowNamingLineAndOffset() throws Exception {
         Path file = dir.resolve("latin1.csv");
-        Files.write(file, "name\nJos\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
-        assertThatThrownBy(() -> readAll(file)).isInstanceOf(CsvFileException.class).hasMessageContaining("latin1.csv");
+        Files.write(file, "name\nJos\u00e9\nAna\n".getBytes(StandardCharsets.ISO_8859_1));
+        List<CsvRow> rows = readAll(file);
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0).problems()).singleElement().asString()
+                .contains("byte 0xE9 at byte offset 8 (line 2) is not UTF-8");
+        assertThat(rows.get(1).problems()).isEmpty();
+        assertThat(rows.get(1).cell("name")).isEqualTo("Ana");
+    }
+
+    @Test
+    void aHeaderThatIsNotUtf8FailsTheFileWithLineAndOffset() throws Exception {
+        Path file = dir.resolve("header.csv");
+        Files.write(file, "nam\u00e9\nAna\n".getBytes(StandardCharsets.ISO_8859_1));
+        assertThatThrownBy(() -> ContactCsvReader.open(file)).isInstanceOf(CsvFileException.class)
+                .hasMessageContaining("header.csv").hasMessageContaining("line 1, byte offset 3");
     }
 }

@@ -66,15 +66,15 @@ class ImportValidationAndResultsTest {
         Map<String, String> errors = new LinkedHashMap<>();
         read(report.errorsFile()).forEach(r -> errors.put(r.get("name"), r.get("error")));
         assertThat(errors).hasSize(8);
-        assertThat(errors.get("")).contains("row 3, column name: a new contact needs a name");
-        assertThat(errors.get("Bad Tier")).contains("row 4, column cf_tier: 'diamond' is not an option of cf_tier");
-        assertThat(errors.get("Bad Number")).contains("row 5, column cf_lifetime_value: 'abc' is not a number");
-        assertThat(errors.get("Bad Date")).contains("row 6, column cf_birthday: '31/12/2020' is not a date");
-        assertThat(errors.get("Odd Column")).contains("row 7, column favourite_colour: unknown column");
-        assertThat(errors.get("Twin")).contains("row 8, column emails: duplicate key valid.person@example.com already used by row 2");
-        assertThat(errors.get("Bad Contact Points")).contains("row 9, column emails: 'not-an-email' is not an email address")
-                .contains("row 9, column phones: 'call me' is not a phone number");
-        assertThat(errors.get("Bad Channel")).contains("row 10, column channel: 'pigeon' is not an option of channel");
+        assertThat(errors.get("")).contains("line 3, record 2, column name: a new contact needs a name");
+        assertThat(errors.get("Bad Tier")).contains("line 4, record 3, column cf_tier: 'diamond' is not an option of cf_tier");
+        assertThat(errors.get("Bad Number")).contains("line 5, record 4, column cf_lifetime_value: 'abc' is not a number");
+        assertThat(errors.get("Bad Date")).contains("line 6, record 5, column cf_birthday: '31/12/2020' is not a date");
+        assertThat(errors.get("Odd Column")).contains("line 7, record 6, column favourite_colour: unknown column");
+        assertThat(errors.get("Twin")).contains("line 8, record 7, column emails: duplicate key valid.person@example.com already used by line 2, record 1");
+        assertThat(errors.get("Bad Contact Points")).contains("line 9, record 8, column emails: 'not-an-email' is not an email address")
+                .contains("line 9, record 8, column phones: 'call me' is not a phone number");
+        assertThat(errors.get("Bad Channel")).contains("line 10, record 9, column channel: 'pigeon' is not an option of channel");
 
         List<Map<String, String>> success = read(report.successFile());
         assertThat(success).extracting(r -> r.get("action")).containsExactly("create", "unchanged");
@@ -109,7 +109,7 @@ class ImportValidationAndResultsTest {
                 .containsEntry("specific_update_fields", "[\"name\"]")
                 .containsEntry("changes", "name: 'Aria ' -> 'Aria the Second'");
         assertThat(plan.get(2)).containsEntry("action", "invalid");
-        assertThat(env.output()).contains("row 11: update " + ARIA + " [name: 'Aria ' -> 'Aria the Second']");
+        assertThat(env.output()).contains("line 11, record 10: update " + ARIA + " [name: 'Aria ' -> 'Aria the Second']");
         try (Connection c = env.db.connect(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM import_rows")) {
             rs.next();
@@ -129,7 +129,7 @@ class ImportValidationAndResultsTest {
         assertThat(report.counts().failed()).isEqualTo(1);
         assertThat(read(report.errorsFile())).singleElement().satisfies(r -> {
             assertThat(r.get("name")).isEqualTo("Tag Blank");
-            assertThat(r.get("error")).startsWith("row 2: 422");
+            assertThat(r.get("error")).startsWith("line 2: 422");
         });
         assertThat(env.contactsNamed("Tag Fine")).isEqualTo(1);
         assertThat(env.contactsNamed("Tag Blank")).isZero();

@@ -60,6 +60,13 @@ final class OpsFixture implements AutoCloseable {
         return new Outcome(exit, out.toString(), err.toString());
     }
 
+    long count(String sql) throws java.sql.SQLException {
+        try (var c = database.connect(); var s = c.createStatement(); var rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     @Override
     public void close() {
         sandbox.close();

@@ -57,7 +57,7 @@ class StatusCommandTest {
                     JsonNode run = runs.get(i);
                     assertThat(run.get("id").asLong()).isEqualTo(((Number) row.get("id")).longValue());
                     assertThat(run.get("status").asText()).isEqualTo(row.get("status"));
-                    for (String count : List.of("pages", "records_seen", "inserted", "updated", "unchanged", "deleted")) {
+                    for (String count : List.of("pages", "records_seen", "inserted", "updated", "unchanged", "deleted", "rejected")) {
                         assertThat(run.get(count).asLong()).as(name + " " + count).isEqualTo(((Number) row.get(count)).longValue());
                     }
                 }
@@ -72,7 +72,8 @@ class StatusCommandTest {
             assertThat(groups.at("/runs/0/error").asText()).contains("500");
             assertThat(groups.at("/freshness/state").asText()).isEqualTo("fresh"); // its first run succeeded
             assertThat(stream(status, "conversations").at("/lock_holder/holder").asText()).isNotBlank();
-            assertThat(status.at("/rejects/recorded").asBoolean()).isFalse();
+            assertThat(status.at("/rejects/recorded").asBoolean()).as("the mirror has sync_rejects").isTrue();
+            assertThat(contacts.get("rejects").asLong()).isEqualTo(f.count("SELECT COUNT(*) FROM sync_rejects WHERE stream = 'contacts'"));
             assertThat(status.at("/cluster/clustered").asBoolean()).isFalse();
             assertThat(status.at("/cluster/nodes").isNull()).isTrue();
             assertThat(outcome.out()).doesNotContain(OpsFixture.TOKEN);
@@ -107,11 +108,11 @@ class StatusCommandTest {
     private static Map<String, List<Map<String, Object>>> syncRuns(TestDatabase db) throws Exception {
         Map<String, List<Map<String, Object>>> runs = new LinkedHashMap<>();
         try (Connection c = db.connect(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT id, stream, status, pages, records_seen, inserted, updated, unchanged, deleted"
+             ResultSet rs = s.executeQuery("SELECT id, stream, status, pages, records_seen, inserted, updated, unchanged, deleted, rejected"
                      + " FROM sync_runs ORDER BY id DESC")) {
             while (rs.next()) {
                 Map<String, Object> row = new LinkedHashMap<>();
-                for (String column : List.of("id", "status", "pages", "records_seen", "inserted", "updated", "unchanged", "deleted")) {
+                for (String column : List.of("id", "status", "pages", "records_seen", "inserted", "updated", "unchanged", "deleted", "rejected")) {
                     row.put(column, rs.getObject(column));
                 }
                 runs.computeIfAbsent(rs.getString("stream"), k -> new ArrayList<>()).add(row);

@@ -2,7 +2,6 @@ package io.klinksync.sync;
 
 import io.klinksync.mirror.SyncRun;
 import io.klinksync.sandbox.FaultKind;
-import io.klinksync.sandbox.RecordedRequest;
 import io.klinksync.sandbox.SandboxOptions;
 import io.klinksync.testing.TestDatabase;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,7 +27,7 @@ class HonestRunRowsTest {
             // One page fails at once while three others are still on their way, then written.
             f.sandbox.knobs().latencyMs(150);
             Thread failer = new Thread(() -> {
-                while (okPages(f) < 30) {
+                while (f.okResponses() < 30) {
                     Thread.onSpinWait();
                 }
                 f.sandbox.knobs().failNext(1, FaultKind.SERVER_ERROR, "/contacts");
@@ -52,9 +51,5 @@ class HonestRunRowsTest {
             Thread.sleep(300);
             assertThat(f.count("SELECT COUNT(*) FROM contacts")).isEqualTo(rows);
         }
-    }
-
-    private static long okPages(SyncFixture f) {
-        return f.sandbox.requests().stream().map(RecordedRequest::status).filter(s -> s == 200).count();
     }
 }

@@ -1,7 +1,6 @@
 package io.klinksync.sync;
 
 import io.klinksync.mirror.SyncRun;
-import io.klinksync.sandbox.RecordedRequest;
 import io.klinksync.sandbox.SandboxOptions;
 import io.klinksync.testing.KlinkProcess;
 import io.klinksync.testing.TestDatabase;
@@ -45,10 +44,10 @@ class KilledSyncTest {
                     "sync", "--stream", "contacts", "--base-url", f.sandbox.baseUrl(), "--jdbc-url", f.database.url(),
                     "--set", "mirror.jdbc.user=" + f.database.user(), "--set", "sync.page-size=50");
             long deadline = System.nanoTime() + 60_000_000_000L;
-            while (pagesServed(f) < 12 && System.nanoTime() < deadline) {
+            while (f.okResponses() < 12 && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
-            assertThat(pagesServed(f)).as(child.output()).isGreaterThanOrEqualTo(12);
+            assertThat(f.okResponses()).as(child.output()).isGreaterThanOrEqualTo(12);
             child.kill();
 
             assertThat(f.count("SELECT COUNT(*) FROM contacts WHERE deleted_at IS NULL")).as("after the kill").isEqualTo(complete);
@@ -63,9 +62,5 @@ class KilledSyncTest {
                     + ids.get(ids.size() - 5)).isEqualTo(f.sandbox.store().contacts().count());
             assertThat(f.count("SELECT COUNT(*) FROM sync_runs WHERE status = 'abandoned'")).isEqualTo(1);
         }
-    }
-
-    private static long pagesServed(SyncFixture f) {
-        return f.sandbox.requests().stream().map(RecordedRequest::status).filter(s -> s == 200).count();
     }
 }

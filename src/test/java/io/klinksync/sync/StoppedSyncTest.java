@@ -1,7 +1,6 @@
 package io.klinksync.sync;
 
 import io.klinksync.mirror.SyncRun;
-import io.klinksync.sandbox.RecordedRequest;
 import io.klinksync.sandbox.SandboxOptions;
 import io.klinksync.testing.KlinkProcess;
 import io.klinksync.testing.TestDatabase;
@@ -11,9 +10,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,9 +35,9 @@ class StoppedSyncTest {
             f.sandbox.knobs().latencyMs(40);
             KlinkProcess child = stopMidWalk(f, "TERM");
             long stopped = System.nanoTime();
-            Integer code = child.waitFor(GRACE_SECONDS + 5, TimeUnit.SECONDS);
+            java.util.OptionalInt code = child.waitFor(Duration.ofSeconds(GRACE_SECONDS + 5));
             long seconds = (System.nanoTime() - stopped) / 1_000_000_000;
-            assertThat(code).as(child.output()).isEqualTo(143);
+            assertThat(code).as(child.output()).hasValue(143);
             assertThat(seconds).as("exit within shutdown.grace").isLessThanOrEqualTo(GRACE_SECONDS);
 
             Map<String, Object> run = f.row("SELECT * FROM sync_runs WHERE stream = 'contacts'");
@@ -64,8 +63,37 @@ class StoppedSyncTest {
             f.useDatabase(TestDatabase.h2File(dir));
             f.sandbox.knobs().latencyMs(40);
             KlinkProcess child = stopMidWalk(f, "INT");
-            assertThat(child.waitFor(GRACE_SECONDS + 5, TimeUnit.SECONDS)).as(child.output()).isEqualTo(130);
+            assertThat(child.waitFor(Duration.ofSeconds(GRACE_SECONDS + 5))).as(child.output()).hasValue(130);
             assertThat(f.row("SELECT status FROM sync_runs WHERE stream = 'contacts'").get("status")).isEqualTo("interrupted");
+        }
+    }
+
+    @Test
+    void sigtermStopsRunMidPassWithTheRunInterruptedAndTheProcessGoneWithinTheGrace() throws Exception {
+        try (SyncFixture f = new SyncFixture("h2", SandboxOptions.defaults().contacts(3000))) {
+            f.useDatabase(TestDatabase.h2File(dir));
+            f.sandbox.knobs().latencyMs(100); // a pass of about 4 s: the stop lands in the first one
+            List<String> args = new java.util.ArrayList<>(List.of("run", "--port", String.valueOf(io.klinksync.testing.Serving.freePort()),
+                    "--base-url", f.sandbox.baseUrl(), "--jdbc-url", f.database.url(), "--set", "sync.page-size=20",
+                    "--set", "import.inbox.enabled=false"));
+            io.klinksync.testing.Serving.NO_SCHEDULES.forEach((key, cron) -> args.addAll(List.of("--set", key + "="
+                    + (key.equals("sync.contacts.cron") ? "0/1 * * * * ?" : cron))));
+            KlinkProcess child = KlinkProcess.start(Map.of("KLINK_TOKEN", SyncFixture.TOKEN), dir.resolve("run.log"),
+                    args.toArray(String[]::new));
+            long deadline = System.nanoTime() + 90_000_000_000L;
+            while (f.okResponses() < 12 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(f.okResponses()).as(child.output()).isGreaterThanOrEqualTo(12);
+            child.terminate();
+            long stopped = System.nanoTime();
+            java.util.OptionalInt code = child.waitFor(Duration.ofSeconds(GRACE_SECONDS + 5));
+            assertThat(code).as(child.output()).hasValue(143);
+            assertThat((System.nanoTime() - stopped) / 1_000_000_000).as("exit within shutdown.grace")
+                    .isLessThanOrEqualTo(GRACE_SECONDS);
+            Map<String, Object> run = f.row("SELECT * FROM sync_runs WHERE stream = 'contacts' ORDER BY id DESC");
+            assertThat(run.get("status")).as(run + "\n" + child.output()).isEqualTo("interrupted");
+            assertThat(f.count("SELECT COUNT(*) FROM sync_runs WHERE status = 'running'")).isZero();
         }
     }
 
@@ -76,15 +104,15 @@ class StoppedSyncTest {
                 "--base-url", f.sandbox.baseUrl(), "--jdbc-url", f.database.url(),
                 "--set", "mirror.jdbc.user=" + f.database.user(), "--set", "sync.page-size=50");
         long deadline = System.nanoTime() + 60_000_000_000L;
-        while (okPages(f) < 12 && System.nanoTime() < deadline) {
+        while (f.okResponses() < 12 && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        assertThat(okPages(f)).as(child.output()).isGreaterThanOrEqualTo(12);
-        child.signal(signal);
+        assertThat(f.okResponses()).as(child.output()).isGreaterThanOrEqualTo(12);
+        if (signal.equals("TERM")) {
+            child.terminate();
+        } else {
+            child.interrupt();
+        }
         return child;
-    }
-
-    private static long okPages(SyncFixture f) {
-        return f.sandbox.requests().stream().map(RecordedRequest::status).filter(s -> s == 200).count();
     }
 }

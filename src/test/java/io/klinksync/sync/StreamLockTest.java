@@ -8,7 +8,6 @@ import io.klinksync.mirror.MirrorWriter;
 import io.klinksync.mirror.StreamBusyException;
 import io.klinksync.mirror.StreamLock;
 import io.klinksync.mirror.SyncRun;
-import io.klinksync.sandbox.RecordedRequest;
 import io.klinksync.sandbox.SandboxOptions;
 import io.klinksync.testing.KlinkProcess;
 import io.klinksync.testing.TestDatabase;
@@ -73,7 +72,7 @@ class StreamLockTest {
             f.sandbox.knobs().latencyMs(30);
             KlinkProcess holder = sync(f, "holder.log");
             long deadline = System.nanoTime() + 60_000_000_000L;
-            while (okPages(f) < 5 && System.nanoTime() < deadline) {
+            while (f.okResponses() < 5 && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
             f.sandbox.knobs().latencyMs(5000); // the holder stays mid-walk while the second process starts
@@ -102,9 +101,5 @@ class StreamLockTest {
 
     private static MirrorDatabase open(TestDatabase database) {
         return MirrorDatabase.open(database.url(), database.user(), database.password(), 2);
-    }
-
-    private static long okPages(SyncFixture f) {
-        return f.sandbox.requests().stream().map(RecordedRequest::status).filter(s -> s == 200).count();
     }
 }

@@ -1,5 +1,6 @@
 package io.klinksync.sync;
 
+import io.klinksync.api.ApiUnavailableException;
 import io.klinksync.cli.SyncCommand;
 import io.klinksync.config.ApiToken;
 import io.klinksync.mirror.SyncRun;
@@ -12,8 +13,10 @@ import org.junit.jupiter.params.provider.FieldSource;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** What a sync does when the API misbehaves: it retries what is transient and never loses or deletes data. */
 class SyncFaultsTest {
@@ -86,10 +89,13 @@ class SyncFaultsTest {
     @FieldSource("VENDORS")
     void aRefusedTokenStopsTheRunAtOnceNamingProfileAndUrl(String vendor) throws Exception {
         try (SyncFixture f = new SyncFixture(vendor)) {
-            SyncRun run = SyncCommand.syncStreams(f.settings(), ApiToken.of("not-the-token-123"), List.of("contacts")).get(0);
-            assertThat(run.status()).isEqualTo("failed");
-            assertThat(run.error()).contains("401").contains("profile klink").contains(f.sandbox.baseUrl() + "/contacts")
-                    .doesNotContain("not-the-token-123");
+            assertThatThrownBy(() -> SyncCommand.syncStreams(f.settings(), ApiToken.of("not-the-token-123"),
+                    List.of("contacts", "conversations"))).isInstanceOf(ApiUnavailableException.class);
+            Map<String, Object> run = f.row("SELECT stream, status, error FROM sync_runs");
+            assertThat(run).containsEntry("stream", "contacts").containsEntry("status", "failed");
+            assertThat((String) run.get("error")).contains("401").contains("profile klink")
+                    .contains(f.sandbox.baseUrl() + "/contacts").doesNotContain("not-the-token-123");
+            assertThat(f.count("SELECT COUNT(*) FROM sync_runs")).as("the next stream is not tried").isEqualTo(1);
             assertThat(f.sandbox.requests()).hasSize(1);
         }
     }

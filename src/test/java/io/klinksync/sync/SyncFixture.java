@@ -87,6 +87,11 @@ final class SyncFixture implements AutoCloseable {
         }
     }
 
+    /** Requests the sandbox has answered with 200 so far: pages served, for tests that act mid-walk. */
+    long okResponses() {
+        return sandbox.requests().stream().filter(r -> r.status() == 200).count();
+    }
+
     /** One row as column name (lower case) -> value, or an empty map. */
     Map<String, Object> row(String sql, Object... args) throws SQLException {
         try (Connection c = database.connect(); PreparedStatement s = c.prepareStatement(sql)) {

@@ -104,25 +104,26 @@ class SyncIntoMirrorTest {
 
     @ParameterizedTest
     @FieldSource("VENDORS")
-    void aBatchTheMirrorRefusesFailsTheRunAndDeletesNothing(String vendor) throws Exception {
+    void aRecordTheMirrorRefusesIsRejectedAndTheRestOfItsBatchLands(String vendor) throws Exception {
         try (SyncFixture f = new SyncFixture(vendor, SandboxOptions.defaults().contacts(230))) {
             f.set("sync.page-size", "20").set("sync.pages-per-write", "3");
             f.sync("contacts");
             List<String> ids = f.sandbox.store().contacts().ids();
-            String gone = ids.get(5);
             String refused = ids.get(150);
-            f.sandbox.store().contacts().delete(gone);
-            // channel is VARCHAR(255) in every vendor's schema: the batch holding this record cannot be stored.
+            String neighbour = ids.get(151);
+            // channel is VARCHAR(255) in every vendor's schema: this record cannot be stored, its batch can.
             f.sandbox.store().contacts().update(refused, c -> c.put("channel", "x".repeat(300)));
+            f.sandbox.store().contacts().update(neighbour, c -> c.put("channel", "viber"));
 
-            SyncRun failed = f.syncOne("contacts");
+            SyncRun run = f.syncOne("contacts");
 
-            assertThat(failed.status()).isEqualTo("failed");
-            assertThat(failed.error()).contains("contacts").contains("mirror database");
-            assertThat(f.row("SELECT deleted_at FROM contacts WHERE id = ?", gone).get("deleted_at")).isNull();
-            assertThat(f.count("SELECT COUNT(*) FROM contacts WHERE deleted_at IS NULL")).isEqualTo(ids.size());
+            assertThat(run.status()).as(run.toString()).isEqualTo("success");
+            assertThat(run.rejected.get()).isOne();
+            assertThat(f.row("SELECT channel FROM contacts WHERE id = ?", neighbour).get("channel")).isEqualTo("viber");
             assertThat(f.row("SELECT channel FROM contacts WHERE id = ?", refused).get("channel")).asString().hasSizeLessThan(300);
-            assertThat(f.row("SELECT status FROM sync_runs WHERE id = ?", failed.id()).get("status")).isEqualTo("failed");
+            assertThat(f.count("SELECT COUNT(*) FROM contacts WHERE deleted_at IS NULL")).isEqualTo(ids.size());
+            assertThat(f.row("SELECT reason FROM sync_rejects WHERE run_id = ? AND record_id = ?", run.id(), refused)
+                    .get("reason")).asString().contains("contacts.channel");
         }
     }
 

@@ -28,7 +28,7 @@ class TokenSecrecyTest {
             KlinkProcess refused = KlinkProcess.start(Map.of("KLINK_TOKEN", SyncFixture.TOKEN + "-wrong",
                             "KLINK_LOG_LEVEL", "TRACE", "KLINK_LIBRARY_LOG_LEVEL", "DEBUG"), dir.resolve("refused.log"),
                     "sync", "--base-url", f.sandbox.baseUrl(), "--mirror", "csv", "--csv-dir", csvDir, "--stream", "contacts");
-            assertThat(refused.waitFor()).isEqualTo(1);
+            assertThat(refused.waitFor()).isEqualTo(2);
 
             String logs = ok.output() + refused.output();
             // The verbose run really printed request headers, masked.

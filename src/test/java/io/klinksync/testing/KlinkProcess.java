@@ -39,17 +39,26 @@ public final class KlinkProcess {
         process.waitFor();
     }
 
+    /** SIGTERM (what Process.destroy sends on Linux), as a service manager stops a process. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** SIGINT, as Ctrl-C in a terminal sends it. */
+    public void interrupt() throws IOException, InterruptedException {
+        int code = new ProcessBuilder("kill", "-INT", String.valueOf(process.pid())).inheritIO().start().waitFor();
+        if (code != 0) {
+            throw new IOException("kill -INT " + process.pid() + " exited with " + code);
+        }
+    }
+
+    /** Waits at most the timeout; the exit code, or empty when the process is still running. */
+    public java.util.OptionalInt waitFor(java.time.Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                ? java.util.OptionalInt.of(process.exitValue()) : java.util.OptionalInt.empty();
+    }
+
     public String output() throws IOException {
         return Files.readString(output);
-    }
-
-    /** Sends a signal by name (TERM, INT) as a service manager or a terminal would. */
-    public void signal(String name) throws IOException, InterruptedException {
-        new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start().waitFor();
-    }
-
-    /** The exit code, or null when the process is still running after the timeout. */
-    public Integer waitFor(long timeout, java.util.concurrent.TimeUnit unit) throws InterruptedException {
-        return process.waitFor(timeout, unit) ? process.exitValue() : null;
     }
 }
