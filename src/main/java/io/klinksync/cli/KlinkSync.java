@@ -4,12 +4,12 @@ import io.klinksync.runtime.StopSignal;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Entry point: `klink-sync sandbox | sync | run | import | export | demo`. */
+/** Entry point: `klink-sync sandbox | sync | run | import | export | demo | status | check`. */
 @Command(name = "klink-sync", mixinStandardHelpOptions = true, version = "klink-sync 0.1.0",
         description = "Mirrors a customer-messaging API (klink.cloud, Clarity, Oblic) into a database or CSV files,"
                 + " and imports and exports contacts as CSV.",
         subcommands = {SandboxCommand.class, SyncCommand.class, RunCommand.class, ImportCommand.class,
-                ExportCommand.class, DemoCommand.class, BenchCommand.class})
+                ExportCommand.class, DemoCommand.class, StatusCommand.class, CheckCommand.class, BenchCommand.class})
 public class KlinkSync implements Runnable {
 
     /** Exit code of a run that could not proceed: bad arguments, bad configuration, unreachable API. */
@@ -40,6 +40,6 @@ public class KlinkSync implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "Missing command: expected one of sandbox, sync, run, import, export, demo.");
+                "Missing command: expected one of sandbox, sync, run, import, export, demo, status, check.");
     }
 }

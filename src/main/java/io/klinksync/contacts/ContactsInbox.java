@@ -6,6 +6,7 @@ import io.klinksync.mirror.MirrorDatabase;
 import io.klinksync.mirror.MirrorWriter;
 import io.klinksync.mirror.SyncRun;
 import io.klinksync.sync.StreamSync;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -18,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Map;
 
 /**
  * The bean the import-inbox route (routes/import-inbox.camel.yaml) calls for each CSV dropped into
@@ -41,6 +43,7 @@ public final class ContactsInbox {
         try (PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
             try {
                 ImportReport report = importer(exchange.getContext(), out).run(file, false, null);
+                countRows(exchange.getContext(), report);
                 target = report.exitCode() == ImportReport.EXIT_ALL_ROWS_OK ? DONE : FAILED;
                 moveBeside(report.successFile(), target);
                 moveBeside(report.errorsFile(), target);
@@ -55,6 +58,16 @@ public final class ContactsInbox {
         LOG.info("Inbox import of {} -> {}/: {}", file.getFileName(), target,
                 captured.toString(StandardCharsets.UTF_8).strip().replace(System.lineSeparator(), " | "));
         exchange.setProperty(TARGET, target);
+    }
+
+    /** klink_import_rows_total{outcome} for the dashboard: `run` imports only through the inbox. */
+    private static void countRows(CamelContext context, ImportReport report) {
+        MeterRegistry metrics = context.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class);
+        if (metrics != null && report.counts() != null) {
+            ImportLedger.Counts c = report.counts();
+            Map.of("created", c.created(), "updated", c.updated(), "unchanged", c.unchanged(), "invalid", c.invalid(),
+                    "failed", c.failed()).forEach((outcome, rows) -> metrics.counter("klink_import_rows_total", "outcome", outcome).increment(rows));
+        }
     }
 
     private static void moveBeside(Path result, String target) throws IOException {

@@ -55,7 +55,7 @@ class CommandLineErrorsTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String command : new String[]{"sandbox", "sync", "run", "import", "export", "demo"}) {
+        for (String command : new String[]{"sandbox", "sync", "run", "import", "export", "demo", "status", "check"}) {
             CommandLine cli = KlinkSync.commandLine();
             StringWriter out = new StringWriter();
             cli.setOut(new PrintWriter(out));

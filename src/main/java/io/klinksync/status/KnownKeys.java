@@ -1,0 +1,128 @@
+package io.klinksync.status;
+
+import io.klinksync.config.Settings;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The keys klink-sync reads: those of the shipped config/application.properties (built into the jar, so a user's
+ * edited copy cannot vouch for its own typos) and the provider.* keys of the profile. Finds the nearest known key
+ * for an unknown one.
+ */
+public final class KnownKeys {
+
+    /** Where the build puts the shipped application.properties (see the pom's resources). */
+    static final String DEFAULTS = "/klink-defaults/application.properties";
+
+    /** KLINK_* variables that are not settings: the token, the config folder, logging, the launcher, the tests. */
+    public static final Set<String> OTHER_VARIABLES = Set.of("KLINK_TOKEN", "KLINK_TOKEN_FILE", "KLINK_CONFIG",
+            "KLINK_LOG_LEVEL", "KLINK_LIBRARY_LOG_LEVEL", "KLINK_JAVA_OPTS", "KLINK_JAR", "KLINK_REQUIRE_DATABASES");
+
+    private final Set<String> keys;
+
+    private KnownKeys(Set<String> keys) {
+        this.keys = keys;
+    }
+
+    /** profileFile may be null when the profile did not load; then provider.* keys of every shipped profile count. */
+    public static KnownKeys of(Path configDir, Path profileFile) {
+        Set<String> keys = new TreeSet<>(shipped(configDir).stringPropertyNames());
+        List<Path> profiles = new ArrayList<>();
+        if (profileFile != null) {
+            profiles.add(profileFile);
+        } else {
+            Settings.availableProfiles(configDir).forEach(p -> profiles.add(configDir.resolve(Settings.PROVIDERS_DIR).resolve(p + ".properties")));
+        }
+        for (Path profile : profiles) {
+            read(profile).stringPropertyNames().stream().filter(k -> k.startsWith("provider.")).forEach(keys::add);
+        }
+        return new KnownKeys(keys);
+    }
+
+    public boolean knows(String key) {
+        return keys.contains(key);
+    }
+
+    public int size() {
+        return keys.size();
+    }
+
+    /** The known key closest to an unknown one, by edit distance. */
+    public String nearest(String key) {
+        return keys.stream().min(Comparator.comparingInt((String k) -> distance(k, key)).thenComparing(k -> k)).orElse("");
+    }
+
+    /** The environment variable of a known key closest to an unknown KLINK_* variable. */
+    public String nearestVariable(String variable) {
+        return keys.stream().map(Settings::environmentName)
+                .min(Comparator.comparingInt((String v) -> distance(v, variable)).thenComparing(v -> v)).orElse("");
+    }
+
+    /** KLINK_* variables of the environment that name no setting and are none of {@link #OTHER_VARIABLES}. */
+    public List<String> unknownVariables(Map<String, String> env) {
+        Set<String> settingVariables = new TreeSet<>();
+        keys.forEach(k -> settingVariables.add(Settings.environmentName(k)));
+        return env.keySet().stream().filter(v -> v.startsWith(Settings.ENV_PREFIX))
+                .filter(v -> !OTHER_VARIABLES.contains(v) && !settingVariables.contains(v)).sorted().toList();
+    }
+
+    /** The shipped file from the jar; outside a build (an IDE run) the config folder's own file. */
+    private static Properties shipped(Path configDir) {
+        try (InputStream in = KnownKeys.class.getResourceAsStream(DEFAULTS)) {
+            if (in != null) {
+                Properties properties = new Properties();
+                try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+                    properties.load(reader);
+                }
+                return properties;
+            }
+        } catch (IOException e) {
+            // fall back to the config folder's file below
+        }
+        return read(configDir.resolve(Settings.APPLICATION_FILE));
+    }
+
+    static Properties read(Path file) {
+        Properties properties = new Properties();
+        if (Files.isRegularFile(file)) {
+            try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                properties.load(reader);
+            } catch (IOException e) {
+                // an unreadable file has no keys; the configuration check reports the file itself
+            }
+        }
+        return properties;
+    }
+
+    private static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+}
