@@ -64,16 +64,35 @@ public final class MirrorStatus {
                     : new StatusReport.Rejects(false, "this mirror's schema has no sync_rejects table, so rejected records are"
                     + " not recorded; a newer klink-sync adds it when it next opens the mirror");
             return new StatusReport(MirrorProbe.describe(settings), profile.name(), now, result,
-                    importRuns(c, vendor, imports), rejectNote, cluster());
+                    importRuns(c, vendor, imports), rejectNote, cluster(c, vendor));
         }
     }
 
-    /** The seam for cluster mode: until it records its members somewhere, there are no nodes to show. */
-    private StatusReport.Cluster cluster() {
-        boolean clustered = "true".equalsIgnoreCase(settings.get("scheduler.clustered", "false"));
-        return clustered
-                ? new StatusReport.Cluster(true, null, "cluster mode is set, but this version does not record its nodes yet")
-                : new StatusReport.Cluster(false, null, "single process (scheduler.clustered is not true)");
+    /**
+     * The nodes that ran streams, from the node column of sync_runs (host:pid of the process), each with the
+     * streams it ran and when it last began one. A mirror from before that column has no nodes to show.
+     */
+    private StatusReport.Cluster cluster(Connection c, MirrorVendor vendor) throws SQLException {
+        boolean clustered = "true".equalsIgnoreCase(settings.get("scheduler.clustered"));
+        String mode = clustered ? "cluster (Quartz clustered JDBC JobStore in the mirror)" : "single process";
+        if (!probe(c, "SELECT node FROM sync_runs WHERE 1 = 0")) {
+            return new StatusReport.Cluster(clustered, null, mode + "; this mirror's sync_runs has no node column yet");
+        }
+        Map<String, StatusReport.Node> nodes = new java.util.LinkedHashMap<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT node, stream, MAX(started_at) AS last"
+                + " FROM sync_runs WHERE node IS NOT NULL GROUP BY node, stream ORDER BY node, stream")) {
+            while (rs.next()) {
+                String name = rs.getString("node");
+                Instant last = vendor.readInstant(rs, "last");
+                StatusReport.Node known = nodes.get(name);
+                List<String> streams = new ArrayList<>(known == null ? List.of() : known.streams());
+                streams.add(rs.getString("stream"));
+                Instant seen = known == null || last.isAfter(known.lastSeenAt()) ? last : known.lastSeenAt();
+                nodes.put(name, new StatusReport.Node(name, seen, streams));
+            }
+        }
+        return new StatusReport.Cluster(clustered, List.copyOf(nodes.values()),
+                mode + "; nodes as recorded in sync_runs, with the streams each ran and its last run's start");
     }
 
     private static void requireTable(Connection c, String table) throws SQLException {

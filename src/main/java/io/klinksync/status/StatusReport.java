@@ -34,14 +34,11 @@ public record StatusReport(String mirror, String profile, Instant generatedAt, L
     public record Rejects(boolean recorded, String note) {
     }
 
-    /**
-     * Which nodes run which streams. A single process has no nodes to list: nodes stays null until cluster mode
-     * records them, and note says why.
-     */
+    /** Which nodes ran which streams (null when the mirror does not record nodes), and a note on the mode. */
     public record Cluster(boolean clustered, List<Node> nodes, String note) {
     }
 
-    /** A cluster member and the streams it ran last; filled only once cluster mode records its members. */
+    /** A process that ran streams (host:pid), the streams it ran, and when it last began a run. */
     public record Node(String name, Instant lastSeenAt, List<String> streams) {
     }
 }

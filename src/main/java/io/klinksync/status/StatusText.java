@@ -55,6 +55,12 @@ public final class StatusText {
         }
         out.append("\nRejects: ").append(report.rejects().note()).append('\n');
         out.append("Cluster: ").append(report.cluster().note()).append('\n');
+        if (report.cluster().nodes() != null) {
+            for (StatusReport.Node node : report.cluster().nodes()) {
+                out.append("  node ").append(node.name()).append(": last run began ").append(time(node.lastSeenAt()))
+                        .append(", streams ").append(String.join(", ", node.streams())).append('\n');
+            }
+        }
         return out.toString();
     }
 

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,8 +26,6 @@ class PackagingTest {
 
     /** The home of klink-sync inside the image. */
     private static final String HOME = "/opt/klink-sync";
-    /** Settings the compose file sets that another branch is adding (cluster mode); known once it lands. */
-    private static final Set<String> PENDING_VARIABLES = Set.of("KLINK_SCHEDULER_CLUSTERED");
 
     private static final Pattern JSON_ARRAY_ITEM = Pattern.compile("\"([^\"]*)\"");
 
@@ -118,7 +115,7 @@ class PackagingTest {
     }
 
     private static void assertKnownVariable(String variable) {
-        if (PENDING_VARIABLES.contains(variable) || KnownKeys.OTHER_VARIABLES.contains(variable)) {
+        if (KnownKeys.OTHER_VARIABLES.contains(variable)) {
             return;
         }
         KnownKeys known = KnownKeys.of(Path.of("config"), Path.of("config", "providers", "klink.properties"));

@@ -75,7 +75,9 @@ class StatusCommandTest {
             assertThat(status.at("/rejects/recorded").asBoolean()).as("the mirror has sync_rejects").isTrue();
             assertThat(contacts.get("rejects").asLong()).isEqualTo(f.count("SELECT COUNT(*) FROM sync_rejects WHERE stream = 'contacts'"));
             assertThat(status.at("/cluster/clustered").asBoolean()).isFalse();
-            assertThat(status.at("/cluster/nodes").isNull()).isTrue();
+            // Every run row names its node; status lists each node with the streams it ran.
+            assertThat(status.at("/cluster/nodes").size()).isEqualTo(f.count("SELECT COUNT(DISTINCT node) FROM sync_runs")).isOne();
+            assertThat(status.at("/cluster/nodes/0/streams").toString()).contains("\"contacts\"").contains("\"groups\"");
             assertThat(outcome.out()).doesNotContain(OpsFixture.TOKEN);
 
             OpsFixture.Outcome text = f.cli("status", "--stream", "groups");
