@@ -41,7 +41,7 @@ class InterruptedExportTest {
             sandbox.knobs().latencyMs(700);
 
             KlinkProcess export = exportProcess(sandbox, db, target, "interrupted.log");
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
             while (!contactsPageRequested(sandbox, "2") && System.nanoTime() < deadline) {
                 Thread.sleep(5);
             }

@@ -55,7 +55,7 @@ class StoppedImportTest {
             sandbox.knobs().latencyMs(30);
 
             KlinkProcess stopped = importProcess(sandbox, db, csv, "stopped.log");
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
             while (writes(sandbox).size() < ROWS / 3 && System.nanoTime() < deadline) {
                 Thread.sleep(5);
             }

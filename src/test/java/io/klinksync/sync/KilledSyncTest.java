@@ -43,7 +43,7 @@ class KilledSyncTest {
             KlinkProcess child = KlinkProcess.start(Map.of("KLINK_TOKEN", SyncFixture.TOKEN), dir.resolve("child.log"),
                     "sync", "--stream", "contacts", "--base-url", f.sandbox.baseUrl(), "--jdbc-url", f.database.url(),
                     "--set", "mirror.jdbc.user=" + f.database.user(), "--set", "sync.page-size=50");
-            long deadline = System.nanoTime() + 60_000_000_000L;
+            long deadline = System.nanoTime() + 180_000_000_000L; // a child JVM starts slowly on a busy machine
             while (f.okResponses() < 12 && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }

@@ -80,7 +80,7 @@ class StoppedSyncTest {
                     + (key.equals("sync.contacts.cron") ? "0/1 * * * * ?" : cron))));
             KlinkProcess child = KlinkProcess.start(Map.of("KLINK_TOKEN", SyncFixture.TOKEN), dir.resolve("run.log"),
                     args.toArray(String[]::new));
-            long deadline = System.nanoTime() + 90_000_000_000L;
+            long deadline = System.nanoTime() + 180_000_000_000L;
             while (f.okResponses() < 12 && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
@@ -103,7 +103,7 @@ class StoppedSyncTest {
                 "sync", "--stream", "contacts", "--stream", "contact_groups", "--stream", "contact_fields",
                 "--base-url", f.sandbox.baseUrl(), "--jdbc-url", f.database.url(),
                 "--set", "mirror.jdbc.user=" + f.database.user(), "--set", "sync.page-size=50");
-        long deadline = System.nanoTime() + 60_000_000_000L;
+        long deadline = System.nanoTime() + 180_000_000_000L; // a child JVM starts slowly on a busy machine
         while (f.okResponses() < 12 && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
