@@ -3,6 +3,7 @@ package io.klinksync.cli;
 import io.klinksync.api.ApiException;
 import io.klinksync.config.ConfigurationException;
 import io.klinksync.config.SecretRegistry;
+import io.klinksync.mirror.MirrorException;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
 
@@ -30,7 +31,7 @@ final class OneLineErrors implements CommandLine.IParameterExceptionHandler, Com
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) {
         String message = ex instanceof ConfigurationException || ex instanceof CannotProceedException
-                || ex instanceof ApiException
+                || ex instanceof ApiException || ex instanceof MirrorException
                 ? ex.getMessage()
                 : ex.getClass().getSimpleName() + ": " + ex.getMessage();
         cmd.getErr().println(cmd.getCommandName() + ": " + SecretRegistry.scrub(message));

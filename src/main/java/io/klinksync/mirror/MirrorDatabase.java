@@ -63,6 +63,10 @@ public final class MirrorDatabase implements AutoCloseable {
         try {
             dataSource = new HikariDataSource(config);
         } catch (RuntimeException e) {
+            Path file = vendor == MirrorVendor.H2 ? h2File(url) : null;
+            if (file != null && H2FileHolder.isHeldElsewhere(e)) {
+                throw new MirrorException(H2FileHolder.message(file), e);
+            }
             throw new MirrorException("Cannot connect to the mirror database " + redact(url) + " as user '" + user + "': "
                     + rootMessage(e) + ". Check mirror.jdbc.url, mirror.jdbc.user and mirror.jdbc.password"
                     + " (KLINK_MIRROR_JDBC_PASSWORD), and that the database is running.", e);
@@ -114,13 +118,14 @@ public final class MirrorDatabase implements AutoCloseable {
         return url == null ? "(no URL)" : url.replaceAll("(?i)(password=)[^;&]*", "$1***");
     }
 
-    private static void createH2Folder(String url) {
+    /** The database path of an H2 file URL (its files are this plus .mv.db, .lock.db), or null for other URLs. */
+    private static Path h2File(String url) {
         String rest = url.substring("jdbc:h2:".length());
         int options = rest.indexOf(';');
         String location = options < 0 ? rest : rest.substring(0, options);
         String lower = location.toLowerCase(Locale.ROOT);
         if (lower.startsWith("mem:") || lower.startsWith("tcp:") || lower.startsWith("ssl:") || lower.startsWith("zip:")) {
-            return;
+            return null;
         }
         if (lower.startsWith("file:")) {
             location = location.substring("file:".length());
@@ -128,7 +133,15 @@ public final class MirrorDatabase implements AutoCloseable {
         if (location.startsWith("~")) {
             location = System.getProperty("user.home") + location.substring(1);
         }
-        Path parent = Path.of(location).toAbsolutePath().getParent();
+        return Path.of(location).toAbsolutePath();
+    }
+
+    private static void createH2Folder(String url) {
+        Path file = h2File(url);
+        if (file == null) {
+            return;
+        }
+        Path parent = file.getParent();
         try {
             Files.createDirectories(parent);
         } catch (IOException e) {
