@@ -68,6 +68,11 @@ final class CsvStreamLock implements StreamLock {
     }
 
     @Override
+    public boolean held() {
+        return lock.isValid();
+    }
+
+    @Override
     public void close() {
         try {
             channel.truncate(0);

@@ -19,6 +19,8 @@ final class JdbcStreamLocks {
 
     private static final String PG_LOCK_NOT_AVAILABLE = "55P03";
     private static final String H2_LOCK_TIMEOUT = "HYT00";
+    /** How long a check of the lock's connection may take before it counts as broken. */
+    private static final int VALIDITY_TIMEOUT_SECONDS = 5;
 
     private final MirrorDatabase database;
     private final Clock clock;
@@ -43,7 +45,17 @@ final class JdbcStreamLocks {
             recordHolder(stream);
             Connection owned = lock;
             lock = null;
-            return () -> release(owned, stream);
+            return new StreamLock() {
+                @Override
+                public boolean held() {
+                    return stillOpen(owned);
+                }
+
+                @Override
+                public void close() {
+                    release(owned, stream);
+                }
+            };
         } catch (SQLException e) {
             throw new MirrorException("Cannot take the writer lock of stream " + stream + " in the mirror database "
                     + database.describe() + ": " + e.getMessage(), e);
@@ -156,6 +168,14 @@ final class JdbcStreamLocks {
             // The description stays behind; it is only information, and the next holder replaces it.
         } finally {
             closeQuietly(lock); // ending the session frees the lock on every vendor
+        }
+    }
+
+    private boolean stillOpen(Connection lock) {
+        try {
+            return lock.isValid(VALIDITY_TIMEOUT_SECONDS);
+        } catch (SQLException e) {
+            return false;
         }
     }
 

@@ -6,6 +6,12 @@ package io.klinksync.mirror;
  */
 public interface StreamLock extends AutoCloseable {
 
+    /**
+     * Whether the lock is still held: false once its connection broke (the database server, or the process serving
+     * the embedded mirror, went away), which frees the lock for another writer.
+     */
+    boolean held();
+
     @Override
     void close();
 }

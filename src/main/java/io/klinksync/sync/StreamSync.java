@@ -74,7 +74,7 @@ public final class StreamSync {
             SyncRun run = mirror.begin(stream, profile.name());
             running.add(run);
             try {
-                walk(run, spec);
+                walk(run, spec, lock);
             } finally {
                 running.remove(run);
                 progress.done();
@@ -92,7 +92,7 @@ public final class StreamSync {
         }
     }
 
-    private void walk(SyncRun run, Profile.Stream spec) {
+    private void walk(SyncRun run, Profile.Stream spec, StreamLock lock) {
         Walk walk = new Walk(run, spec, pageSize);
         Exchange exchange = new DefaultExchange(producer.getCamelContext());
         exchange.setProperty(Walk.PROPERTY, walk);
@@ -112,6 +112,10 @@ public final class StreamSync {
             ApiUnavailableException.in(failure).ifPresent(unavailable -> { throw unavailable; }); // no stream can run
         } else if (walk.incompleteReason() != null) {
             end(run, mirror.fail(run, "incomplete", walk.incompleteReason()));
+        } else if (!lock.held()) {
+            // Another process may be writing the stream now: deleting on this pass's word would not be safe.
+            end(run, mirror.fail(run, "failed", "the stream's writer lock was lost during the pass (the connection that"
+                    + " held it broke); nothing was deleted, the next run completes the stream"));
         } else {
             end(run, mirror.complete(run, walk.gone()));
         }
