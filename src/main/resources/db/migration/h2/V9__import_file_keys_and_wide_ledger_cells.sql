@@ -1,0 +1,12 @@
+-- import_keys: the keys (id, primary email, primary phone) of the rows of a file being planned, so that a key
+-- used twice in one file is found with one look-up per batch instead of by holding every key of the file in
+-- memory. scope is the import run id, or a dry run's own negative number; rows are deleted once the file is
+-- planned. key_hash is the SHA-256 (hex) of the key: a key can be as long as a cell, longer than an index allows.
+-- The ledger's text columns need no widening here: CHARACTER VARYING holds far more than a contact's cells.
+CREATE TABLE import_keys (
+    scope         BIGINT NOT NULL,
+    key_hash      CHAR(64) NOT NULL,
+    line_number   BIGINT NOT NULL,
+    record_number BIGINT NOT NULL,
+    PRIMARY KEY (scope, key_hash)
+);
