@@ -3,30 +3,32 @@ package io.klinksync.contacts;
 import io.klinksync.mirror.MirrorVendor;
 
 import javax.sql.DataSource;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The import ledger in the mirror database (tables import_runs and import_rows, migration V2): the plan of
+ * The import ledger in the mirror database (tables import_runs and import_rows, migration V2; import_keys, V9,
+ * the keys of the file being planned): the plan of
  * every row is stored before anything is sent, creates are marked 'sending' before their request and every
  * row gets its outcome after it, so that results files are generated from it and an interrupted run resumes
  * without duplicates.
@@ -144,8 +146,9 @@ public final class ImportLedger {
     public List<RowRef> claimKeys(long scope, List<ImportPlanner.KeyUse> uses) {
         List<String> hashes = new ArrayList<>(uses.size());
         Map<String, RowRef> firstInBatch = new LinkedHashMap<>();
+        MessageDigest sha256 = sha256();
         for (ImportPlanner.KeyUse use : uses) {
-            String hash = sha256(use.key());
+            String hash = HexFormat.of().formatHex(sha256.digest(use.key().getBytes(StandardCharsets.UTF_8)));
             hashes.add(hash);
             firstInBatch.putIfAbsent(hash, use.row());
         }
@@ -154,7 +157,7 @@ public final class ImportLedger {
         for (int from = 0; from < distinct.size(); from += KEYS_PER_QUERY) {
             List<String> chunk = distinct.subList(from, Math.min(distinct.size(), from + KEYS_PER_QUERY));
             query("SELECT key_hash, line_number, record_number FROM import_keys WHERE scope = ? AND key_hash IN ("
-                    + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?")) + ")", ps -> {
+                    + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")", ps -> {
                 ps.setLong(1, scope);
                 for (int i = 0; i < chunk.size(); i++) {
                     ps.setString(i + 2, chunk.get(i));
@@ -187,9 +190,9 @@ public final class ImportLedger {
         update("DELETE FROM import_keys WHERE scope = ?", ps -> ps.setLong(1, scope));
     }
 
-    private static String sha256(String key) {
+    private static MessageDigest sha256() {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
         }
