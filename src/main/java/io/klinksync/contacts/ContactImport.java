@@ -101,7 +101,7 @@ public final class ContactImport {
     /** Stores the plan of every row, a batch per transaction; a stop ends it between two rows. */
     private void planInto(long runId, Path file, String mapping) {
         List<RowPlan> batch = new ArrayList<>();
-        plan(file, mapping, p -> {
+        plan(file, mapping, runId, p -> {
             stop.throwIfRequested("while planning import run " + runId);
             batch.add(p);
             if (batch.size() >= settings.ledgerBatchSize()) {
@@ -110,6 +110,7 @@ public final class ContactImport {
             }
         });
         ledger.record(runId, batch);
+        ledger.forgetKeys(runId);
     }
 
     /**
@@ -146,9 +147,10 @@ public final class ContactImport {
     private ImportReport dryRun(Path file, String mapping) {
         Path planFile = ImportFiles.plan(file);
         long[] n = new long[6];
+        long keyScope = ledger.dryRunKeyScope();
         try (ContactCsvWriter writer = ContactCsvWriter.create(planFile,
                 List.of("row", "action", "id", "match_key", "specific_update_fields", "changes", "error"), false, true)) {
-            plan(file, mapping, p -> {
+            plan(file, mapping, keyScope, p -> {
                 stop.throwIfRequested("during the dry run");
                 n[0]++;
                 switch (p.action()) {
@@ -166,6 +168,8 @@ public final class ContactImport {
                     out.println(terminalLine(p));
                 }
             });
+        } finally {
+            ledger.forgetKeys(keyScope);
         }
         ImportReport report = new ImportReport(null, true, false,
                 new ImportLedger.Counts(n[0], n[1], n[2], n[3], n[4], 0), planFile, null, null);
@@ -173,8 +177,11 @@ public final class ContactImport {
         return report;
     }
 
-    /** Streams the file through mapping and planner; each row's plan goes to the sink in file order. */
-    private void plan(Path file, String mappingName, Consumer<RowPlan> sink) {
+    /**
+     * Streams the file through mapping and planner; each row's plan goes to the sink in file order. keyScope
+     * names the set of the file's keys in the ledger (the run id, or a dry run's own scope).
+     */
+    private void plan(Path file, String mappingName, long keyScope, Consumer<RowPlan> sink) {
         ContactFieldCatalog catalog = mirror.fields();
         try (ContactCsvReader reader = ContactCsvReader.open(file)) {
             ColumnMapping mapping = ColumnMapping.choose(reader.header(), mappingName, settings.mappingsDir(),
@@ -197,12 +204,15 @@ public final class ContactImport {
             }
             ImportPlanner planner = new ImportPlanner(catalog, mirror, settings.mode(), settings.blanks(),
                     settings.matchKeys(), settings.multiValue(), profile.contactNameField(), settings.contactPoints(),
-                    settings.cellDisplayLimit());
+                    settings.cellDisplayLimit(), uses -> ledger.claimKeys(keyScope, uses));
+            // A batch of rows at a time, so the check for keys used twice in the file is one look-up per batch.
+            List<CsvRow> batch = new ArrayList<>();
             while (reader.hasNext()) {
-                CsvRow row = reader.next();
-                List<RowError> problems = ImportPlanner.readProblems(row, reader.header());
-                sink.accept(problems.isEmpty() ? planner.plan(row.ref(), mapping.apply(row))
-                        : ImportPlanner.invalidRead(row, problems));
+                batch.add(reader.next());
+                if (batch.size() >= settings.ledgerBatchSize() || !reader.hasNext()) {
+                    planner.plan(batch, reader.header(), mapping).forEach(sink);
+                    batch.clear();
+                }
             }
         } catch (CsvFileException e) {
             throw new ImportStoppedException(e.getMessage(), e);

@@ -3,21 +3,32 @@ package io.klinksync.contacts;
 import io.klinksync.mirror.MirrorVendor;
 
 import javax.sql.DataSource;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The import ledger in the mirror database (tables import_runs and import_rows, migration V2): the plan of
+ * The import ledger in the mirror database (tables import_runs and import_rows, migration V2; import_keys, V9,
+ * the keys of the file being planned): the plan of
  * every row is stored before anything is sent, creates are marked 'sending' before their request and every
  * row gets its outcome after it, so that results files are generated from it and an interrupted run resumes
  * without duplicates.
@@ -61,6 +72,9 @@ public final class ImportLedger {
             return total - succeeded() - invalid - failed;
         }
     }
+
+    /** Keys looked up per statement: well below every vendor's limit of bound parameters. */
+    private static final int KEYS_PER_QUERY = 500;
 
     private final DataSource dataSource;
     private final MirrorVendor vendor;
@@ -110,6 +124,78 @@ public final class ImportLedger {
     /** Forgets the plan of a run interrupted while planning (nothing of it was sent). */
     public void discardRows(long runId) {
         update("DELETE FROM import_rows WHERE run_id = ?", ps -> ps.setLong(1, runId));
+        forgetKeys(runId);
+    }
+
+    /**
+     * The keys scope of a dry run, which has no run id: a negative number made of the time it started, so that
+     * the keys a killed dry run left behind are recognised by their age and removed (here, a day later).
+     */
+    public long dryRunKeyScope() {
+        long now = System.currentTimeMillis();
+        long dayAgo = now - Duration.ofDays(1).toMillis();
+        update("DELETE FROM import_keys WHERE scope < 0 AND scope > ?", ps -> ps.setLong(1, -dayAgo * 1000));
+        return -(now * 1000 + ThreadLocalRandom.current().nextInt(1000));
+    }
+
+    /**
+     * Records the keys of a batch of rows (file order) in the file's key scope (table import_keys, migration V9)
+     * and returns, for each use, the earlier row of the file that used the same key, or null. Keys are stored as
+     * SHA-256 hashes: a key can be as long as a cell, longer than an index allows.
+     */
+    public List<RowRef> claimKeys(long scope, List<ImportPlanner.KeyUse> uses) {
+        List<String> hashes = new ArrayList<>(uses.size());
+        Map<String, RowRef> firstInBatch = new LinkedHashMap<>();
+        MessageDigest sha256 = sha256();
+        for (ImportPlanner.KeyUse use : uses) {
+            String hash = HexFormat.of().formatHex(sha256.digest(use.key().getBytes(StandardCharsets.UTF_8)));
+            hashes.add(hash);
+            firstInBatch.putIfAbsent(hash, use.row());
+        }
+        Map<String, RowRef> earlier = new HashMap<>();
+        List<String> distinct = new ArrayList<>(firstInBatch.keySet());
+        for (int from = 0; from < distinct.size(); from += KEYS_PER_QUERY) {
+            List<String> chunk = distinct.subList(from, Math.min(distinct.size(), from + KEYS_PER_QUERY));
+            query("SELECT key_hash, line_number, record_number FROM import_keys WHERE scope = ? AND key_hash IN ("
+                    + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")", ps -> {
+                ps.setLong(1, scope);
+                for (int i = 0; i < chunk.size(); i++) {
+                    ps.setString(i + 2, chunk.get(i));
+                }
+            }, rs -> earlier.put(rs.getString(1), new RowRef(rs.getLong(2), rs.getLong(3))));
+        }
+        List<Map.Entry<String, RowRef>> fresh = firstInBatch.entrySet().stream()
+                .filter(e -> !earlier.containsKey(e.getKey())).toList();
+        batch("record the keys of import rows", "INSERT INTO import_keys (scope, key_hash, line_number, record_number)"
+                + " VALUES (?, ?, ?, ?)", fresh, (ps, e) -> {
+            ps.setLong(1, scope);
+            ps.setString(2, e.getKey());
+            ps.setLong(3, e.getValue().line());
+            ps.setLong(4, e.getValue().record());
+        }, false);
+        List<RowRef> result = new ArrayList<>(uses.size());
+        for (int i = 0; i < uses.size(); i++) {
+            RowRef first = earlier.get(hashes.get(i));
+            if (first == null) {
+                RowRef inBatch = firstInBatch.get(hashes.get(i));
+                first = inBatch.equals(uses.get(i).row()) ? null : inBatch;
+            }
+            result.add(first);
+        }
+        return result;
+    }
+
+    /** The keys of a file are only needed while it is planned. */
+    public void forgetKeys(long scope) {
+        update("DELETE FROM import_keys WHERE scope = ?", ps -> ps.setLong(1, scope));
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
+        }
     }
 
     /** Stores planned rows in one transaction. */

@@ -10,7 +10,6 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,7 +21,9 @@ import java.util.regex.Pattern;
  * Decides, row by row and before anything is sent, what an import does: validates the cells against the
  * deployment's contact fields, finds the existing contact (id column, else the match keys in order), and
  * computes the create body, or the update body holding exactly the fields that differ from the mirror.
- * One planner serves one file: it remembers keys already seen so duplicates inside the file are caught.
+ * One planner serves one file, a batch of rows at a time: the keys (id, match keys) of each batch are checked
+ * against the earlier rows of the file through FileKeys, which keeps them in the mirror database, so memory
+ * does not grow with the file.
  */
 public final class ImportPlanner {
 
@@ -52,14 +53,26 @@ public final class ImportPlanner {
     private final List<String> matchKeys;
     private final MultiValue multiValue;
     private final String createNameField;
-    private final Map<String, RowRef> seenKeys = new HashMap<>();
+    private final FileKeys fileKeys;
     private final ContactPoints points;
     private final int cellLimit;
+
+    /**
+     * Where the keys of the rows already planned are kept, so that a later row using one is a duplicate. Given a
+     * batch's key uses in file order, returns for each use the earlier row that used the same key, or null.
+     */
+    public interface FileKeys {
+        List<RowRef> claim(List<KeyUse> uses);
+    }
+
+    /** One key (id:..., email:..., phone:...) used by one row. */
+    public record KeyUse(String key, RowRef row) {
+    }
 
     /** points: what a valid email and phone are; cellLimit: characters of a cell quoted in a message. */
     public ImportPlanner(ContactFieldCatalog catalog, ContactDirectory directory, Mode mode, BlankPolicy blanks,
                          List<String> matchKeys, MultiValue multiValue, String createNameField, ContactPoints points,
-                         int cellLimit) {
+                         int cellLimit, FileKeys fileKeys) {
         for (String key : matchKeys) {
             if (!key.equals("email") && !key.equals("phone")) {
                 throw new IllegalArgumentException("import.match-keys holds '" + key + "'; accepted keys are email and phone.");
@@ -74,6 +87,7 @@ public final class ImportPlanner {
         this.createNameField = createNameField;
         this.points = points;
         this.cellLimit = cellLimit;
+        this.fileKeys = fileKeys;
     }
 
     /** A cell as quoted in a message: at most cellLimit characters, so a huge cell never floods a message. */
@@ -94,7 +108,7 @@ public final class ImportPlanner {
      * quote, more cells than the header, control characters (NUL and the like, which no contact field holds and
      * databases refuse). A row with any of these is invalid and nothing else of it is looked at.
      */
-    public static List<RowError> readProblems(CsvRow row, List<String> header) {
+    private static List<RowError> readProblems(CsvRow row, List<String> header) {
         List<RowError> errors = new ArrayList<>();
         RowRef ref = row.ref();
         row.problems().forEach(p -> errors.add(new RowError(ref, null, p)));
@@ -118,7 +132,7 @@ public final class ImportPlanner {
     }
 
     /** A row the reader already found invalid. */
-    public static RowPlan invalidRead(CsvRow row, List<RowError> errors) {
+    private static RowPlan invalidRead(CsvRow row, List<RowError> errors) {
         return new RowPlan(row.rowNumber(), RowAction.INVALID, null, null, null, List.of(), List.copyOf(errors), row.record());
     }
 
@@ -126,10 +140,53 @@ public final class ImportPlanner {
     private record Wanted(Map<String, JsonNode> values, String id, String primaryEmail, String primaryPhone) {
     }
 
-    public RowPlan plan(RowRef row, Map<String, String> cells) {
+    /** A row read and checked on its own, waiting for its keys to be checked against the rest of the file. */
+    private record Read(RowRef row, Wanted wanted, List<RowError> errors, List<String> keys) {
+    }
+
+    /**
+     * Plans a batch of rows in file order: a row the reader found damaged is invalid as read; the others are
+     * checked cell by cell, then their keys against every earlier row of the file (one look-up per batch), then
+     * matched against the mirror.
+     */
+    public List<RowPlan> plan(List<CsvRow> rows, List<String> header, ColumnMapping mapping) {
+        List<Object> steps = new ArrayList<>(rows.size());
+        List<KeyUse> uses = new ArrayList<>();
+        for (CsvRow row : rows) {
+            List<RowError> problems = readProblems(row, header);
+            if (!problems.isEmpty()) {
+                steps.add(invalidRead(row, problems));
+                continue;
+            }
+            Read read = read(row.ref(), mapping.apply(row));
+            read.keys().forEach(k -> uses.add(new KeyUse(k, read.row())));
+            steps.add(read);
+        }
+        List<RowRef> earlier = uses.isEmpty() ? List.of() : fileKeys.claim(uses);
+        List<RowPlan> plans = new ArrayList<>(rows.size());
+        int use = 0;
+        for (Object step : steps) {
+            if (step instanceof RowPlan invalid) {
+                plans.add(invalid);
+                continue;
+            }
+            Read read = (Read) step;
+            for (String key : read.keys()) {
+                RowRef first = earlier.get(use++);
+                if (first != null) {
+                    String column = key.startsWith("id:") ? ContactColumns.ID : key.startsWith("email:") ? ContactColumns.EMAILS : ContactColumns.PHONES;
+                    read.errors().add(new RowError(read.row(), column, "duplicate key " + shorten(key.substring(key.indexOf(':') + 1), cellLimit)
+                            + " already used by " + first + " of this file; merge the two rows"));
+                }
+            }
+            plans.add(plan(read));
+        }
+        return plans;
+    }
+
+    private Read read(RowRef row, Map<String, String> cells) {
         List<RowError> errors = new ArrayList<>();
         Wanted wanted = read(row, cells, errors);
-
         List<String> keys = new ArrayList<>();
         if (wanted.id() != null) {
             keys.add("id:" + wanted.id());
@@ -140,14 +197,14 @@ public final class ImportPlanner {
                 keys.add(key + ":" + normalise(key, value));
             }
         }
-        for (String key : keys) {
-            RowRef first = seenKeys.putIfAbsent(key, row);
-            if (first != null) {
-                String column = key.startsWith("id:") ? ContactColumns.ID : key.startsWith("email:") ? ContactColumns.EMAILS : ContactColumns.PHONES;
-                errors.add(new RowError(row, column, "duplicate key " + shorten(key.substring(key.indexOf(':') + 1), cellLimit)
-                        + " already used by " + first + " of this file; merge the two rows"));
-            }
-        }
+        return new Read(row, wanted, errors, keys);
+    }
+
+    private RowPlan plan(Read read) {
+        RowRef row = read.row();
+        Wanted wanted = read.wanted();
+        List<RowError> errors = read.errors();
+        List<String> keys = read.keys();
         String matchKey = keys.isEmpty() ? (wanted.values().get("name") == null ? null : "name:" + wanted.values().get("name").asText()) : keys.get(0);
         if (!errors.isEmpty()) {
             return invalid(row, matchKey, null, errors);

@@ -8,6 +8,9 @@ import org.junit.jupiter.params.provider.FieldSource;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,6 +46,63 @@ class ImportOnEveryDatabaseTest {
             ImportReport again = env.importFile(exported, false);
             assertThat(env.writes()).isEmpty();
             assertThat(again.exitCode()).isZero();
+        }
+    }
+
+    /** Before V9, MariaDB's ledger columns were TEXT (64 KB): a longer cell failed its row there alone. */
+    @ParameterizedTest
+    @FieldSource("VENDORS")
+    void aCellOf100KilobytesIsImportedWholeOnEveryDatabase(String vendor) throws Exception {
+        String notes = "ကျော်".repeat(6_000) + "n".repeat(40_000); // 100 KB of UTF-8 (Myanmar script is 3 bytes a character)
+        assertThat(notes.getBytes(StandardCharsets.UTF_8).length).isGreaterThanOrEqualTo(100_000);
+        try (ContactsSandbox env = new ContactsSandbox(vendor, Map.of())) {
+            Path file = dir.resolve("long-cell.csv");
+            Files.writeString(file, "name,emails,notes\nLong Notes," + "*long.notes@example.com," + notes + "\n", StandardCharsets.UTF_8);
+
+            ImportReport report = env.importFile(file, false);
+
+            assertThat(report.counts().created()).as(env.output()).isEqualTo(1);
+            assertThat(report.exitCode()).isZero();
+            assertThat(env.contactNamed("Long Notes").path("notes").asText()).isEqualTo(notes);
+            try (Connection c = env.db.connect(); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT changes FROM import_rows")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).contains(notes);
+            }
+        }
+    }
+
+    /** In-file duplicates are found through the ledger, a batch at a time, also across batches; the keys are then forgotten. */
+    @ParameterizedTest
+    @FieldSource("VENDORS")
+    void duplicateKeysAcrossBatchesAreFoundAndTheirKeysForgotten(String vendor) throws Exception {
+        try (ContactsSandbox env = new ContactsSandbox(vendor, Map.of("import.ledger.batch-size", "2"))) {
+            Path file = dir.resolve("twins.csv");
+            Files.writeString(file, "name,emails,phones\n"
+                    + "One,*one@example.com,*09 100 000 001\n"
+                    + "Two,*two@example.com,*09 100 000 002\n"
+                    + "\n"
+                    + "Three,*ONE@example.com,*09 100 000 003\n"      // line 5: email of line 2, in a later batch
+                    + "Four,*four@example.com,*09 100 000 002\n"      // line 6: phone of line 3
+                    + "Five,*five@example.com,*09 100 000 005\n"
+                    + "Six,*five@example.com,*09 100 000 006\n", StandardCharsets.UTF_8); // line 8: email of line 7, same batch
+
+            for (boolean dryRun : new boolean[] {true, false}) {
+                ImportReport report = env.importFile(file, dryRun);
+
+                assertThat(report.counts().created()).isEqualTo(3);
+                assertThat(report.counts().invalid()).isEqualTo(3);
+                String reasons = dryRun ? env.output() : Files.readString(report.errorsFile(), StandardCharsets.UTF_8);
+                assertThat(reasons)
+                        .contains("line 5, record 3, column emails: duplicate key one@example.com already used by line 2, record 1")
+                        .contains("line 6, record 4, column phones: duplicate key 09 100 000 002 already used by line 3, record 2")
+                        .contains("line 8, record 6, column emails: duplicate key five@example.com already used by line 7, record 5");
+                try (Connection c = env.db.connect(); Statement st = c.createStatement();
+                     ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM import_keys")) {
+                    rs.next();
+                    assertThat(rs.getLong(1)).isZero();
+                }
+            }
         }
     }
 }
