@@ -93,6 +93,35 @@ class StreamLockTest {
         }
     }
 
+    /** The lock's connection breaks mid-pass (here: its PostgreSQL backend is ended): the pass deletes nothing. */
+    @Test
+    void aPassThatLostItsLockDeletesNothing() throws Exception {
+        try (SyncFixture f = new SyncFixture("postgresql", SandboxOptions.defaults().contacts(500))) {
+            f.set("sync.page-size", "10").set("sync.page.concurrency", "1");
+            assertThat(f.syncOne("contacts").status()).isEqualTo("success");
+            f.sandbox.store().contacts().delete(f.sandbox.store().contacts().ids().get(3));
+            f.sandbox.knobs().latencyMs(30);
+            Thread breaker = new Thread(() -> {
+                try {
+                    long served = f.okResponses();
+                    while (f.okResponses() < served + 5) {
+                        Thread.sleep(10);
+                    }
+                    f.count("SELECT COUNT(pg_terminate_backend(pid)) FROM pg_locks WHERE locktype = 'advisory'"
+                            + " AND classid = hashtext('klink-sync')::oid AND objid = hashtext(current_schema() || '/contacts')::oid");
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            breaker.start();
+            SyncRun run = f.syncOne("contacts");
+            breaker.join();
+            assertThat(run.status()).as(run.toString()).isEqualTo("failed");
+            assertThat(run.error()).contains("writer lock was lost");
+            assertThat(f.count("SELECT COUNT(*) FROM contacts WHERE deleted_at IS NOT NULL")).isZero();
+        }
+    }
+
     private KlinkProcess sync(SyncFixture f, String log) throws Exception {
         return KlinkProcess.start(Map.of("KLINK_TOKEN", SyncFixture.TOKEN), dir.resolve(log), "sync", "--stream",
                 "contacts", "--base-url", f.sandbox.baseUrl(), "--jdbc-url", f.database.url(), "--set",
