@@ -18,7 +18,8 @@ public final class Mirrors {
         return switch (type) {
             case "jdbc" -> {
                 DeleteMode deleteMode = DeleteMode.parse(settings.get("sync.delete-mode", "soft"));
-                yield new JdbcMirrorWriter(MirrorDatabase.open(settings), deleteMode, Clock.systemUTC(), true);
+                yield new JdbcMirrorWriter(MirrorDatabase.open(settings), deleteMode, ReportingSettings.from(settings),
+                        Clock.systemUTC(), true);
             }
             case "csv" -> new CsvMirrorWriter(Path.of(settings.get("mirror.csv.dir")));
             default -> throw new MirrorException("Setting 'mirror.type' is '" + type + "'; use jdbc (a database at"
