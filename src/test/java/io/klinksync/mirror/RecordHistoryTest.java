@@ -134,8 +134,44 @@ class RecordHistoryTest {
                 .collect(Collectors.joining("\n")).trim();
         sql = sql.endsWith(";") ? sql.substring(0, sql.length() - 1) : sql;
         Object[] bound = Arrays.stream(parameters).map(p -> p instanceof Instant i ? bindable(f, i) : p).toArray();
-        return f.rows(sql, bound).stream().map(row -> row.values().stream().map(v -> v instanceof java.sql.Date d
-                ? (Object) d.toLocalDate() : v instanceof java.math.BigDecimal n ? (Object) n.stripTrailingZeros() : v)
-                .collect(Collectors.toCollection(ArrayList::new))).map(l -> (List<Object>) l).toList();
+        return query(f, sql, bound);
+    }
+
+    /** Rows as lists: timestamps as instants, dates as LocalDate, decimals without trailing zeros, integers as long. */
+    static List<List<Object>> query(MirrorFixture f, String sql, Object... parameters) {
+        try (Connection c = f.mirror.dataSource().getConnection(); PreparedStatement select = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                select.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet rs = select.executeQuery()) {
+                List<List<Object>> rows = new ArrayList<>();
+                int columns = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    List<Object> row = new ArrayList<>();
+                    for (int i = 1; i <= columns; i++) {
+                        int type = rs.getMetaData().getColumnType(i);
+                        Object v;
+                        if (type == java.sql.Types.TIMESTAMP || type == java.sql.Types.TIMESTAMP_WITH_TIMEZONE) {
+                            v = f.mirror.vendor().readInstant(rs, rs.getMetaData().getColumnLabel(i));
+                        } else {
+                            v = rs.getObject(i);
+                        }
+                        if (v instanceof java.sql.Date d) {
+                            v = d.toLocalDate();
+                        } else if (v instanceof java.math.BigDecimal n) {
+                            v = n.scale() > 0 && n.stripTrailingZeros().scale() <= 0 ? (Object) n.longValueExact()
+                                    : n.scale() > 0 ? n.stripTrailingZeros() : (Object) n.longValueExact();
+                        } else if (v instanceof Number n && !(v instanceof Double)) {
+                            v = n.longValue();
+                        }
+                        row.add(v);
+                    }
+                    rows.add(row);
+                }
+                return rows;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
     }
 }
