@@ -27,12 +27,6 @@ final class RecordHistory {
         return table.name() + "_history";
     }
 
-    static List<String> parentColumns(MirrorTable parent) {
-        List<String> columns = new ArrayList<>(parent.columnNames());
-        columns.addAll(List.of("raw_json", "content_hash", "valid_from", "valid_to", "run_id"));
-        return columns;
-    }
-
     static List<String> childColumns(MirrorTable child) {
         List<String> columns = new ArrayList<>(child.columnNames());
         columns.add("valid_from");
@@ -47,11 +41,8 @@ final class RecordHistory {
         }
         close(c, tables.parent(), changedIds, now);
         MirrorTable parent = tables.parent();
+        copyParents(c, parent, run, written.stream().map(MappedRecord::id).toList());
         if (copy != null) {
-            for (MappedRecord record : written) {
-                copy.add(record.parent(), record.rawJsonUtf8(), record.contentHash(), now, null, run.id());
-            }
-            copy.load(table(parent), parentColumns(parent));
             for (MirrorTable child : tables.children()) {
                 for (MappedRecord record : written) {
                     for (Object[] row : record.children().getOrDefault(child, List.of())) {
@@ -61,18 +52,6 @@ final class RecordHistory {
                 copy.load(table(child), childColumns(child));
             }
             return;
-        }
-        try (PreparedStatement insert = c.prepareStatement(insert(table(parent), parentColumns(parent)))) {
-            for (MappedRecord record : written) {
-                int index = bind(insert, parent.columns(), record.parent());
-                insert.setString(index++, record.rawJson());
-                insert.setString(index++, record.contentHash());
-                vendor.bindInstant(insert, index++, now);
-                vendor.bindInstant(insert, index++, null);
-                insert.setLong(index, run.id());
-                insert.addBatch();
-            }
-            insert.executeBatch();
         }
         for (MirrorTable child : tables.children()) {
             try (PreparedStatement insert = c.prepareStatement(insert(table(child), childColumns(child)))) {
@@ -87,6 +66,28 @@ final class RecordHistory {
                 if (any) {
                     insert.executeBatch();
                 }
+            }
+        }
+    }
+
+    /**
+     * The new versions, copied by the database from the parent rows just written (valid_from is their synced_at):
+     * raw_json, the bulk of a version, is then neither encoded nor sent a second time. The lookup is by primary
+     * key, as the write's own lookup of stored hashes is.
+     */
+    private void copyParents(Connection c, MirrorTable parent, SyncRun run, List<String> ids) throws SQLException {
+        String columns = String.join(", ", parent.columnNames()) + ", raw_json, content_hash";
+        // A parameter in a select list needs its type on H2 and PostgreSQL; MariaDB has no CAST to BIGINT.
+        String runId = vendor == MirrorVendor.MARIADB ? "?" : "CAST(? AS BIGINT)";
+        for (List<String> chunk : JdbcMirrorWriter.chunks(ids)) {
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO " + table(parent) + " (" + columns
+                    + ", valid_from, run_id) SELECT " + columns + ", synced_at, " + runId + " FROM " + parent.name()
+                    + " WHERE id IN (" + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")")) {
+                insert.setLong(1, run.id());
+                for (int i = 0; i < chunk.size(); i++) {
+                    insert.setString(i + 2, chunk.get(i));
+                }
+                insert.executeUpdate();
             }
         }
     }
