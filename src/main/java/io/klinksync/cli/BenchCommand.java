@@ -9,6 +9,7 @@ import io.klinksync.bench.MemoryScenario;
 import io.klinksync.bench.ResyncDeletesScenario;
 import io.klinksync.bench.SandboxScenario;
 import io.klinksync.bench.Scenario;
+import io.klinksync.bench.HistoryCostScenario;
 import io.klinksync.bench.ThroughputScenario;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,17 +28,18 @@ import java.util.concurrent.Callable;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Benchmark sync and import against their limits, measured side by side in the same run:"
                 + " sandbox and klink-sync run as separate processes (java -jar of this jar).",
-                "Scenarios: latency, throughput, resync, resync-deletes, sandbox, memory, import (default: all). See docs/benchmarks.md.",
+                "Scenarios: latency, throughput, resync, resync-deletes, history, sandbox, memory, import (default: all). See docs/benchmarks.md.",
                 "Exit codes: 0 every target met, 1 a target missed or a scenario failed, 2 could not start."})
 public class BenchCommand implements Callable<Integer> {
 
     /** The names --scenario accepts; "import" is both import halves. */
-    private static final List<String> NAMES = List.of("latency", "throughput", "resync", ResyncDeletesScenario.NAME, "sandbox",
+    private static final List<String> NAMES = List.of("latency", "throughput", "resync", ResyncDeletesScenario.NAME,
+            HistoryCostScenario.NAME, "sandbox",
             "memory", "import",
             ImportScenario.AT_ZERO, ImportScenario.AT_LATENCY);
 
     @Option(names = "--scenario", paramLabel = "NAME", split = ",",
-            description = "Scenario to run (repeatable): latency, throughput, resync, resync-deletes, sandbox, memory, import (or one half of it:"
+            description = "Scenario to run (repeatable): latency, throughput, resync, resync-deletes, history, sandbox, memory, import (or one half of it:"
                     + " import-0ms, import-50ms). Default: all.")
     List<String> scenarios = new ArrayList<>();
 
@@ -116,6 +118,9 @@ public class BenchCommand implements Callable<Integer> {
         }
         if (names.contains(ResyncDeletesScenario.NAME)) {
             list.add(new ResyncDeletesScenario());
+        }
+        if (names.contains(HistoryCostScenario.NAME)) {
+            list.add(new HistoryCostScenario());
         }
         if (names.contains("sandbox")) {
             list.add(new SandboxScenario());

@@ -7,6 +7,7 @@ import io.klinksync.config.Settings;
 import io.klinksync.mirror.DeleteMode;
 import io.klinksync.mirror.JdbcMirrorWriter;
 import io.klinksync.mirror.MirrorDatabase;
+import io.klinksync.mirror.ReportingSettings;
 import io.klinksync.mirror.SyncRun;
 import io.klinksync.runtime.KlinkRuntime;
 
@@ -44,7 +45,7 @@ public final class ContactsRuntime implements AutoCloseable {
                     + " (an H2 file is enough).");
         }
         JdbcMirrorWriter writer = new JdbcMirrorWriter(MirrorDatabase.open(settings),
-                DeleteMode.parse(settings.get("sync.delete-mode", "soft")));
+                DeleteMode.parse(settings.get("sync.delete-mode")), ReportingSettings.from(settings));
         try {
             return new ContactsRuntime(settings, writer, KlinkRuntime.start(settings, token, writer));
         } catch (Exception e) {

@@ -63,6 +63,16 @@ final class DeleteDetection {
         return new long[]{deleted, unproven};
     }
 
+    /**
+     * Runs head + " FROM parent WHERE (the rows {@link #apply} is about to delete)" + tail, with head's parameters
+     * first: the history and the change log see exactly the rows the pass deletes. Call it before apply().
+     */
+    long forProven(Connection c, MirrorTable parent, SyncRun run, Collection<String> gone, String head,
+                   List<Object> headParameters, String tail) throws SQLException {
+        return new Statement(head, headParameters.toArray()).append(" FROM " + parent.name() + " WHERE ")
+                .unseen(parent, run).append(" AND ").proven(parent.name() + ".id", run, gone).append(tail).execute(c);
+    }
+
     /** SQL text with its parameters beside it, so each condition brings its own. */
     private final class Statement {
         private final StringBuilder sql;

@@ -44,12 +44,21 @@ public final class JdbcMirrorWriter implements MirrorWriter {
     private final boolean ownsDatabase;
     private final JdbcStreamLocks locks;
     private final DeleteDetection deletes;
+    private final ReportingSettings reporting;
+    private final RecordHistory history;
+    private final ChangeLog changeLog;
+    private final WideContacts wideContacts;
 
     public JdbcMirrorWriter(MirrorDatabase database, DeleteMode deleteMode) {
-        this(database, deleteMode, Clock.systemUTC(), false);
+        this(database, deleteMode, ReportingSettings.DEFAULTS, Clock.systemUTC(), false);
     }
 
-    JdbcMirrorWriter(MirrorDatabase database, DeleteMode deleteMode, Clock clock, boolean ownsDatabase) {
+    public JdbcMirrorWriter(MirrorDatabase database, DeleteMode deleteMode, ReportingSettings reporting) {
+        this(database, deleteMode, reporting, Clock.systemUTC(), false);
+    }
+
+    JdbcMirrorWriter(MirrorDatabase database, DeleteMode deleteMode, ReportingSettings reporting, Clock clock,
+                     boolean ownsDatabase) {
         this.database = database;
         this.dataSource = database.dataSource();
         this.vendor = database.vendor();
@@ -59,6 +68,10 @@ public final class JdbcMirrorWriter implements MirrorWriter {
         this.ownsDatabase = ownsDatabase;
         this.locks = new JdbcStreamLocks(database, clock);
         this.deletes = new DeleteDetection(vendor, deleteMode);
+        this.reporting = reporting;
+        this.history = new RecordHistory(vendor);
+        this.changeLog = new ChangeLog(vendor);
+        this.wideContacts = new WideContacts(vendor);
     }
 
     public MirrorDatabase database() {
@@ -140,7 +153,7 @@ public final class JdbcMirrorWriter implements MirrorWriter {
                         return null;
                     })), batch, rejects);
         }
-        int[] counts = new int[3];
+        int[] counts = new int[5];
         reject(tables, RecordIsolation.write(batch, part -> {
             int[] written = writeWithRetries(run, tables, part, now);
             for (int i = 0; i < counts.length; i++) {
@@ -154,6 +167,8 @@ public final class JdbcMirrorWriter implements MirrorWriter {
         run.inserted.addAndGet(counts[0]);
         run.updated.addAndGet(counts[1]);
         run.unchanged.addAndGet(counts[2]);
+        run.loggedInserts.addAndGet(counts[3]);
+        run.loggedUpdates.addAndGet(counts[4]);
     }
 
     private int[] writeWithRetries(SyncRun run, StreamTables tables, NavigableMap<String, MappedRecord> part, Instant now) {
@@ -203,23 +218,27 @@ public final class JdbcMirrorWriter implements MirrorWriter {
                 + run.stream() + ".");
     }
 
-    /** Returns {inserted, updated, unchanged}. */
+    /** Returns {inserted, updated, unchanged, logged inserts, logged updates}. */
     private int[] writeRecords(Connection c, SyncRun run, StreamTables tables, Map<String, MappedRecord> page, Instant now)
             throws SQLException {
         if (page.isEmpty()) {
-            return new int[3];
+            return new int[5];
         }
         vendor.skipCommitWait(c);
         Map<String, Stored> stored = stored(c, tables.parent(), page.keySet());
         List<MappedRecord> fresh = new ArrayList<>();
         List<MappedRecord> changed = new ArrayList<>();
         List<String> unchanged = new ArrayList<>();
+        List<String> reappeared = new ArrayList<>();
         for (MappedRecord record : page.values()) {
             Stored before = stored.get(record.id());
             if (before == null) {
                 fresh.add(record);
             } else if (!before.hash().equals(record.contentHash()) || before.deleted()) {
                 changed.add(record);
+                if (before.deleted()) {
+                    reappeared.add(record.id());
+                }
             } else {
                 unchanged.add(record.id());
             }
@@ -227,11 +246,21 @@ public final class JdbcMirrorWriter implements MirrorWriter {
         List<MappedRecord> written = new ArrayList<>(fresh);
         written.addAll(changed);
         PostgresCopy copy = vendor == MirrorVendor.POSTGRESQL ? new PostgresCopy(c) : null;
+        // Before the rows are overwritten: an update's changed fields compare the stored JSON with the new.
+        int[] logged = reporting.changes() && !written.isEmpty()
+                ? changeLog.written(c, copy, run, tables.parent(), fresh, changed, reappeared, now) : new int[2];
         insertParents(c, copy, tables.parent(), fresh, now);
         updateParents(c, tables.parent(), changed, now);
         replaceChildren(c, copy, tables, written, changed);
+        if (reporting.history()) {
+            List<String> open = changed.stream().map(MappedRecord::id).filter(id -> !reappeared.contains(id)).toList();
+            history.write(c, copy, tables, run, written, open, now);
+        }
+        if (tables.parent().equals(ContactMapper.CONTACTS) && !written.isEmpty()) {
+            wideContacts.written(c, written, now);
+        }
         markSeen(c, run, unchanged); // written records are seen by their synced_at
-        return new int[]{fresh.size(), changed.size(), unchanged.size()};
+        return new int[]{fresh.size(), changed.size(), unchanged.size(), logged[0], logged[1]};
     }
 
     private record Stored(String hash, boolean deleted) {
@@ -475,13 +504,26 @@ public final class JdbcMirrorWriter implements MirrorWriter {
                     analyze.execute("ANALYZE sync_seen, " + tables.parent().name() + " (id, synced_at, deleted_at)");
                 }
             }
+            // History and change log first: they select exactly the rows apply() is about to delete.
+            if (reporting.history()) {
+                history.closeDeleted(c, deletes, tables.parent(), run, gone, now);
+            }
+            long loggedDeletes = reporting.changes() ? changeLog.deleted(c, deletes, tables.parent(), run, gone, now) : 0;
             long[] counts = deletes.apply(c, tables, run, gone, now);
+            run.loggedDeletes.set(loggedDeletes);
+            if (reporting.changes()) {
+                changeLog.prune(c, now.minus(reporting.changesKeepDays(), ChronoUnit.DAYS));
+            }
             run.deleted.set(counts[0]);
             run.deletePending.set(counts[1]);
             endRun(c, run, "success", null, now()); // ended_at after delete detection, which is part of the pass
             forgetSeen(c, run);
             return null;
         });
+        if (tables.parent().equals(ContactFieldMapper.CONTACT_FIELDS)) {
+            inTransaction("regenerate " + WideContacts.VIEW + " from the contact fields of run " + run.id(),
+                    c -> wideContacts.refresh(c, now));
+        }
         // A pass is reported complete only once its deletions and its sync_runs row are on disk.
         inTransaction("write run " + run.id() + " of " + run.stream() + " to disk", c -> {
             vendor.flushCommits(c);
@@ -594,7 +636,7 @@ public final class JdbcMirrorWriter implements MirrorWriter {
         return message.toString();
     }
 
-    private static List<List<String>> chunks(Collection<String> ids) {
+    static List<List<String>> chunks(Collection<String> ids) {
         List<String> all = new ArrayList<>(ids);
         List<List<String>> chunks = new ArrayList<>();
         for (int from = 0; from < all.size(); from += IN_LIST_CHUNK) {

@@ -17,8 +17,9 @@ public final class Mirrors {
         String type = settings.get("mirror.type").toLowerCase(Locale.ROOT);
         return switch (type) {
             case "jdbc" -> {
-                DeleteMode deleteMode = DeleteMode.parse(settings.get("sync.delete-mode", "soft"));
-                yield new JdbcMirrorWriter(MirrorDatabase.open(settings), deleteMode, Clock.systemUTC(), true);
+                DeleteMode deleteMode = DeleteMode.parse(settings.get("sync.delete-mode"));
+                yield new JdbcMirrorWriter(MirrorDatabase.open(settings), deleteMode, ReportingSettings.from(settings),
+                        Clock.systemUTC(), true);
             }
             case "csv" -> new CsvMirrorWriter(Path.of(settings.get("mirror.csv.dir")));
             default -> throw new MirrorException("Setting 'mirror.type' is '" + type + "'; use jdbc (a database at"

@@ -24,6 +24,10 @@ public final class SyncRun {
     public final AtomicLong rejected = new AtomicLong();
     /** Rows this complete pass did not see and could not prove gone: kept until the next pass decides. */
     public final AtomicLong deletePending = new AtomicLong();
+    /** Rows this run wrote to the change log, sync_changes (0 when mirror.changes is off). */
+    public final AtomicLong loggedInserts = new AtomicLong();
+    public final AtomicLong loggedUpdates = new AtomicLong();
+    public final AtomicLong loggedDeletes = new AtomicLong();
     private volatile String status = "running";
     private volatile String error;
     /** Writes share it; ending the run takes it whole, so the run's row is written after its last write. */
@@ -130,7 +134,16 @@ public final class SyncRun {
         return stream + ": " + status + ", " + pages.get() + " pages, " + seen.get() + " records (" + inserted.get()
                 + " inserted, " + updated.get() + " updated, " + unchanged.get() + " unchanged, " + deleted.get()
                 + " deleted" + (deletePending.get() == 0 ? "" : ", " + deletePending.get() + " missing kept until the next pass"
-                + " confirms them gone") + ")" + rejects() + (error == null ? "" : " - " + error);
+                + " confirms them gone") + ")" + changes() + rejects() + (error == null ? "" : " - " + error);
+    }
+
+    /** The change log's counts for the run, where a report (or `status`) finds the rows. */
+    private String changes() {
+        long inserts = loggedInserts.get();
+        long updates = loggedUpdates.get();
+        long deletes = loggedDeletes.get();
+        return inserts + updates + deletes == 0 ? "" : ", changes logged in sync_changes (run " + id + "): " + inserts
+                + " insert, " + updates + " update, " + deletes + " delete";
     }
 
     /** Where to look for the records the mirror set aside (a table, or a file of the CSV mirror). */
