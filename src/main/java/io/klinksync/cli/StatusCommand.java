@@ -9,6 +9,7 @@ import io.klinksync.api.Profile;
 import io.klinksync.config.Settings;
 import io.klinksync.status.MirrorProbe;
 import io.klinksync.status.MirrorStatus;
+import io.klinksync.status.RunChanges;
 import io.klinksync.status.StatusReport;
 import io.klinksync.status.StatusText;
 import picocli.CommandLine.Command;
@@ -48,6 +49,10 @@ public class StatusCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the status as JSON.")
     boolean json;
 
+    @Option(names = "--changes", paramLabel = "RUN", description = "Instead, print what sync run RUN changed, record by"
+            + " record (insert, update with the changed fields, delete), from the change log sync_changes.")
+    Long changesOfRun;
+
     @Spec
     CommandSpec spec;
 
@@ -57,6 +62,16 @@ public class StatusCommand implements Callable<Integer> {
         if (!"jdbc".equals(settings.get("mirror.type").toLowerCase(Locale.ROOT))) {
             throw new CannotProceedException("status reads a database mirror (mirror.type=jdbc); this one is a CSV folder,"
                     + " " + settings.get("mirror.csv.dir", "") + ", whose runs are in its sync_runs.csv.");
+        }
+        if (changesOfRun != null) {
+            try {
+                new RunChanges(settings).print(changesOfRun, spec.commandLine().getOut(), JSON, json);
+            } catch (SQLException e) {
+                throw new CannotProceedException("Cannot read the change log of " + MirrorProbe.describe(settings) + ": "
+                        + e.getMessage() + ".", e);
+            }
+            spec.commandLine().getOut().flush();
+            return 0;
         }
         Profile profile = Profile.from(settings);
         streams.forEach(profile::stream); // a stream the profile does not offer is refused by name

@@ -87,6 +87,30 @@ class StatusCommandTest {
         }
     }
 
+    /** `status --changes RUN` prints exactly what the change log holds for that run, and nothing of other runs. */
+    @ParameterizedTest
+    @FieldSource("VENDORS")
+    void statusChangesListsWhatARunChanged(String vendor) throws Exception {
+        try (OpsFixture f = new OpsFixture(TestDatabase.create(vendor))) {
+            ApiToken token = ApiToken.of(OpsFixture.TOKEN);
+            SyncCommand.syncStreams(f.settings(), token, List.of("contacts"));
+            String changed = f.sandbox.store().contacts().ids().get(2);
+            f.sandbox.store().contacts().update(changed, c -> c.put("notes", "changed for the change log"));
+            long run = SyncCommand.syncStreams(f.settings(), token, List.of("contacts")).get(0).id();
+
+            OpsFixture.Outcome outcome = f.cli("status", "--changes", String.valueOf(run), "--json");
+            assertThat(outcome.exit()).as(outcome.err()).isZero();
+            JsonNode changes = new ObjectMapper().readTree(outcome.out());
+            assertThat(changes).hasSize(1);
+            assertThat(changes.get(0).get("record_id").asText()).isEqualTo(changed);
+            assertThat(changes.get(0).get("change").asText()).isEqualTo("update");
+            assertThat(changes.get(0).get("changed_fields").asText()).contains("notes");
+
+            OpsFixture.Outcome text = f.cli("status", "--changes", String.valueOf(run));
+            assertThat(text.out()).contains("contacts " + changed + ": update").contains("Run " + run + ": 1 changes");
+        }
+    }
+
     @ParameterizedTest
     @FieldSource("VENDORS")
     void statusOfANeverMigratedMirrorExitsTwoSayingSo(String vendor) {

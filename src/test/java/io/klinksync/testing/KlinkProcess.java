@@ -52,6 +52,18 @@ public final class KlinkProcess {
         process.destroy();
     }
 
+    /**
+     * Skips the calling test when this JVM ignores SIGINT, as a background job started without job control does:
+     * its children inherit that, so a Ctrl-C could never reach them.
+     */
+    public static void assumeCtrlCCanArrive() throws IOException {
+        String ignored = Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("SigIgn:"))
+                .map(l -> l.substring("SigIgn:".length()).strip()).findFirst().orElse("0");
+        boolean sigint = (Long.parseUnsignedLong(ignored, 16) & (1L << 1)) != 0;
+        org.junit.jupiter.api.Assumptions.assumeFalse(sigint, "SIGINT is ignored by the process that started these tests"
+                + " (a background job without job control), so a Ctrl-C cannot reach klink-sync; run them from a terminal");
+    }
+
     /** SIGINT, as Ctrl-C in a terminal sends it. */
     public void interrupt() throws IOException, InterruptedException {
         int code = new ProcessBuilder("kill", "-INT", String.valueOf(process.pid())).inheritIO().start().waitFor();
