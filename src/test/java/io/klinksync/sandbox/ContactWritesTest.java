@@ -160,8 +160,8 @@ class ContactWritesTest {
         assertRejected("{\"name\":\"A\",\"email\":[],\"phone\":[],\"customFields\":{\"cf_old_segment\":\"x\"}}", "archived");
         assertRejected("{\"name\":\"A\",\"email\":[],\"phone\":[],\"channel\":\"carrier-pigeon\"}", "channel");
         assertRejected("{\"name\":\"A\",\"email\":[{\"email\":\"not-an-email\",\"isPrimary\":true}],\"phone\":[]}", "not-an-email");
-        assertRejected("{\"name\":\"A\",\"email\":[],\"phone\":[{\"phone\":\"1\",\"isPrimary\":true},"
-                + "{\"phone\":\"2\",\"isPrimary\":true}]}", "isPrimary");
+        assertRejected("{\"name\":\"A\",\"email\":[],\"phone\":[{\"phone\":\"09451234567\",\"isPrimary\":true},"
+                + "{\"phone\":\"09457654321\",\"isPrimary\":true}]}", "isPrimary");
         assertRejected("{\"name\":\"A\",\"email\":[],\"phone\":[],\"tags\":\"vip\"}", "tags");
         assertRejected("{\"email\":[],\"phone\":[]}", "name");
         assertRejected("{\"name\":\"  \",\"email\":[],\"phone\":[]}", "name");
