@@ -88,7 +88,7 @@ public final class JdbcMirrorWriter implements MirrorWriter {
     public SyncRun begin(String stream, String profile) {
         StreamTables.of(stream);
         Instant now = now();
-        return inTransaction("start a " + stream + " run", c -> {
+        SyncRun run = inTransaction("start a " + stream + " run", c -> {
             // The caller holds the stream's lock: a run still 'running' belongs to a process that died (kill -9,
             // power loss), whose lock ended with it.
             try (PreparedStatement forget = c.prepareStatement(
@@ -121,6 +121,12 @@ public final class JdbcMirrorWriter implements MirrorWriter {
                 }
             }
         });
+        // On disk before the walk writes anything: a process killed mid-run leaves a 'running' row to abandon.
+        inTransaction("write the start of run " + run.id() + " of " + stream + " to disk", c -> {
+            vendor.flushCommits(c);
+            return null;
+        });
+        return run;
     }
 
     @Override

@@ -89,8 +89,11 @@ class RunClusterTest {
                 long afterKill = runs(f).stream().filter(r -> r.started.isAfter(killedAt)).count();
                 // The survivors go on: both streams keep running after the takeover, and a run completes.
                 long successBefore = f.count("SELECT COUNT(*) FROM sync_runs WHERE stream = 'contacts' AND status = 'success'");
-                deadline = System.nanoTime() + 30_000_000_000L;
-                while (f.count("SELECT COUNT(*) FROM sync_runs WHERE stream = 'contacts' AND status = 'success'") <= successBefore
+                // Wait for a contacts success and a run of every stream since the takeover: a trigger the dead node
+                // had acquired comes back only once Quartz's cluster check declares that node gone.
+                deadline = System.nanoTime() + 60_000_000_000L;
+                while ((f.count("SELECT COUNT(*) FROM sync_runs WHERE stream = 'contacts' AND status = 'success'") <= successBefore
+                        || STREAMS.stream().anyMatch(stream -> runsSince(f, stream, takenOver) == 0))
                         && System.nanoTime() < deadline) {
                     Thread.sleep(200);
                 }
@@ -173,5 +176,13 @@ class RunClusterTest {
 
     private static String status(SyncFixture f, long id) throws Exception {
         return String.valueOf(f.row("SELECT status FROM sync_runs WHERE id = ?", id).get("status"));
+    }
+
+    private static long runsSince(SyncFixture f, String stream, Instant since) {
+        try {
+            return runs(f).stream().filter(r -> r.stream.equals(stream) && !r.started.isBefore(since)).count();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
