@@ -33,10 +33,7 @@ public final class DeleteCheck {
     /** The ids to ask about: none when the walk was not complete, the stream has no GET by id, or too many. */
     public List<String> candidates(Exchange exchange) {
         Walk walk = PageReader.walk(exchange);
-        if (walk.incompleteReason() != null || !walk.run.isOpen()) {
-            return List.of();
-        }
-        if (!walk.stream.retrievable()) {
+        if (walk.incompleteReason() != null || !walk.run.isOpen() || !walk.stream.retrievable()) {
             return List.of();
         }
         List<String> unseen = mirror.unseen(walk.run, verifyMax + 1);
