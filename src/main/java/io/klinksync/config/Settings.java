@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -31,8 +32,21 @@ public final class Settings {
         this.configDir = configDir;
     }
 
-    /** Loads from a config folder holding application.properties and providers/NAME.properties. */
+    /**
+     * Loads from a config folder holding application.properties and providers/NAME.properties. A key or KLINK_*
+     * variable that names no setting is refused with the nearest known one, since a typo would otherwise run with
+     * the default unnoticed.
+     */
     public static Settings load(Path configDir, Map<String, String> env, Map<String, String> commandLine) {
+        return load(configDir, env, commandLine, true);
+    }
+
+    /** As {@link #load} but accepting unknown keys, for `check`, which reports them beside its other checks. */
+    public static Settings loadAsGiven(Path configDir, Map<String, String> env, Map<String, String> commandLine) {
+        return load(configDir, env, commandLine, false);
+    }
+
+    private static Settings load(Path configDir, Map<String, String> env, Map<String, String> commandLine, boolean refuseUnknown) {
         Path applicationFile = configDir.resolve(APPLICATION_FILE);
         if (!Files.isRegularFile(applicationFile)) {
             throw new ConfigurationException("Configuration file " + applicationFile + " not found. Run klink-sync from its"
@@ -50,6 +64,14 @@ public final class Settings {
         if (!Files.isRegularFile(providerFile)) {
             throw new ConfigurationException("Unknown profile '" + profile + "': no file " + providerFile
                     + ". Available: " + availableProfiles(configDir) + ". Add a deployment by writing that file.");
+        }
+        if (refuseUnknown) {
+            List<String> unknown = KnownKeys.of(configDir, providerFile)
+                    .unknown(applicationFile, application.keySet(), env, commandLine.keySet());
+            if (!unknown.isEmpty()) {
+                throw new ConfigurationException("Unknown setting " + String.join("; ", unknown)
+                        + " Run 'klink-sync check' to see every key.");
+            }
         }
         Map<String, String> layered = new LinkedHashMap<>(readProperties(providerFile));
         layered.putAll(application);

@@ -4,6 +4,7 @@ import io.klinksync.api.ApiException;
 import io.klinksync.api.Paging;
 import io.klinksync.api.Profile;
 import io.klinksync.config.ApiToken;
+import io.klinksync.config.KnownKeys;
 import io.klinksync.config.Settings;
 import io.klinksync.config.SecretRegistry;
 import io.klinksync.contacts.ApiSender;
@@ -69,7 +70,7 @@ public final class Checks {
         Profile profile = null;
         String profileFailure = null;
         try {
-            settings = Settings.load(configDir, env, commandLine);
+            settings = Settings.loadAsGiven(configDir, env, commandLine);
             profile = Profile.from(settings);
         } catch (RuntimeException e) {
             profileFailure = SecretRegistry.scrub(e.getMessage());
@@ -108,24 +109,11 @@ public final class Checks {
         } catch (IOException | IllegalArgumentException e) {
             return CheckResult.fail(CONFIGURATION, applicationFile + " does not parse: " + e.getMessage());
         }
-        KnownKeys known = KnownKeys.of(configDir, profileFile != null && Files.isRegularFile(profileFile) ? profileFile : null);
-        Map<String, String> unknown = new TreeMap<>(); // key -> where it was found, with the nearest known key
-        for (String key : file.stringPropertyNames()) {
-            if (!known.knows(key)) {
-                unknown.put(key, "'" + key + "' in " + applicationFile + " (nearest known key: " + known.nearest(key) + ")");
-            }
-        }
-        for (String variable : known.unknownVariables(env)) {
-            unknown.put(variable, "environment variable " + variable + " names no setting (nearest: " + known.nearestVariable(variable) + ")");
-        }
-        for (String key : setOptions.keySet()) {
-            if (!known.knows(key)) {
-                unknown.put(key, "'" + key + "' in --set (nearest known key: " + known.nearest(key) + ")");
-            }
-        }
+        List<String> unknown = KnownKeys.of(configDir, profileFile != null && Files.isRegularFile(profileFile) ? profileFile : null)
+                .unknown(applicationFile, file.stringPropertyNames(), env, setOptions.keySet());
         if (!unknown.isEmpty()) {
             return CheckResult.fail(CONFIGURATION, "unknown key" + (unknown.size() > 1 ? "s " : " ")
-                    + String.join("; ", unknown.values()));
+                    + String.join("; ", unknown));
         }
         return CheckResult.pass(CONFIGURATION, applicationFile + " parses and every key given is known ("
                 + file.size() + " in the file, " + setOptions.size() + " by --set, "

@@ -94,4 +94,36 @@ class SettingsTest {
         }
         assertThat(Settings.availableProfiles(Path.of("config"))).contains("klink", "clarity", "oblic", "klink-gateway");
     }
+    @Test
+    void mistypedKeyOnTheCommandLineIsRefusedWithTheNearestKnownKey() throws IOException {
+        assertThatThrownBy(() -> Settings.load(config(), Map.of(), Map.of("sync.page-sise", "50")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("'sync.page-sise' in --set")
+                .hasMessageContaining("did you mean sync.page-size?");
+    }
+
+    @Test
+    void mistypedEnvironmentVariableIsRefusedWithTheNearestKnownVariable() throws IOException {
+        assertThatThrownBy(() -> Settings.load(config(), Map.of("KLINK_SYNC_PAGE_SISE", "50"), Map.of()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("KLINK_SYNC_PAGE_SISE")
+                .hasMessageContaining("did you mean KLINK_SYNC_PAGE_SIZE?");
+    }
+
+    @Test
+    void mistypedKeyInTheFileIsRefusedNamingTheFile() throws IOException {
+        Path config = config();
+        Files.writeString(config.resolve("application.properties"), "profile=acme\nsync.pagesize=50\n");
+        assertThatThrownBy(() -> Settings.load(config, Map.of(), Map.of()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("'sync.pagesize' in " + config.resolve("application.properties"))
+                .hasMessageContaining("did you mean sync.page-size?");
+    }
+
+    @Test
+    void variablesThatAreNotSettingsAndTheProfilesOwnKeysAreAccepted() throws IOException {
+        Settings settings = Settings.load(config(), Map.of("KLINK_LOG_LEVEL", "DEBUG", "KLINK_TOKEN", "t"),
+                Map.of("provider.conversations.path", "/v3/conversations"));
+        assertThat(settings.get("provider.conversations.path")).isEqualTo("/v3/conversations");
+    }
 }

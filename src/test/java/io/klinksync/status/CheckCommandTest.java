@@ -115,7 +115,7 @@ class CheckCommandTest {
             f.values.put("sync.page-sise", "50");
             OpsFixture.Outcome outcome = f.cli("check");
             assertThat(outcome.exit()).isEqualTo(1);
-            assertThat(outcome.out()).contains("✗ configuration: unknown key 'sync.page-sise' in --set (nearest known key: sync.page-size)");
+            assertThat(outcome.out()).contains("✗ configuration: unknown key 'sync.page-sise' in --set: did you mean sync.page-size?");
         }
     }
 

@@ -32,7 +32,7 @@ class RunStartupTest {
             assertOneLine(run(f, url, SyncFixture.TOKEN, "--set", "sync.contacts.cron=*/5 * * * *"),
                     "Setting 'sync.contacts.cron' is not a Quartz cron expression", "starts with seconds", "0 */5 * * * ?");
             assertOneLine(run(f, url, SyncFixture.TOKEN, "--set", "sync.contact.cron=0 0 * * * ?"),
-                    "Setting 'sync.contact.cron' names no stream");
+                    "Unknown setting 'sync.contact.cron' in --set: did you mean sync.contacts.cron?");
             assertOneLine(run(f, url, "a-wrong-token"), "refused the token");
             assertOneLine(run(f, url, SyncFixture.TOKEN, "--set", "scheduler.clustered=true"),
                     "scheduler.clustered=true needs a PostgreSQL or MariaDB mirror");

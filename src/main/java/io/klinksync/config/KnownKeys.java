@@ -1,6 +1,5 @@
-package io.klinksync.status;
+package io.klinksync.config;
 
-import io.klinksync.config.Settings;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,7 +28,7 @@ public final class KnownKeys {
 
     /** KLINK_* variables that are not settings: the token, the config folder, logging, the launcher, the tests. */
     public static final Set<String> OTHER_VARIABLES = Set.of("KLINK_TOKEN", "KLINK_TOKEN_FILE", "KLINK_CONFIG",
-            "KLINK_LOG_LEVEL", "KLINK_LIBRARY_LOG_LEVEL", "KLINK_JAVA_OPTS", "KLINK_JAR", "KLINK_REQUIRE_DATABASES");
+            "KLINK_LOG_LEVEL", "KLINK_LIBRARY_LOG_LEVEL", "KLINK_JAVA_OPTS", "KLINK_JAR", "KLINK_REQUIRE_DATABASES", "KLINK_BENCH_CPU_TIMES");
 
     private final Set<String> keys;
 
@@ -60,23 +59,35 @@ public final class KnownKeys {
         return keys.size();
     }
 
-    /** The known key closest to an unknown one, by edit distance. */
-    public String nearest(String key) {
-        return keys.stream().min(Comparator.comparingInt((String k) -> distance(k, key)).thenComparing(k -> k)).orElse("");
+    /**
+     * One line per key or variable given that names no setting, each with the nearest known one: keys of the
+     * user's application file, KLINK_* variables of the environment, and keys given on the command line.
+     */
+    public List<String> unknown(Path applicationFile, Set<String> fileKeys, Map<String, String> env, Set<String> commandLineKeys) {
+        List<String> lines = new ArrayList<>();
+        fileKeys.stream().filter(k -> !knows(k)).sorted()
+                .forEach(k -> lines.add("'" + k + "' in " + applicationFile + ": did you mean " + nearest(k) + "?"));
+        unknownVariables(env).forEach(v -> lines.add("environment variable " + v + " names no setting: did you mean "
+                + nearestVariable(v) + "?"));
+        commandLineKeys.stream().filter(k -> !knows(k)).sorted()
+                .forEach(k -> lines.add("'" + k + "' in --set: did you mean " + nearest(k) + "?"));
+        return lines;
     }
 
-    /** The environment variable of a known key closest to an unknown KLINK_* variable. */
-    public String nearestVariable(String variable) {
-        return keys.stream().map(Settings::environmentName)
-                .min(Comparator.comparingInt((String v) -> distance(v, variable)).thenComparing(v -> v)).orElse("");
-    }
-
-    /** KLINK_* variables of the environment that name no setting and are none of {@link #OTHER_VARIABLES}. */
-    public List<String> unknownVariables(Map<String, String> env) {
+    private List<String> unknownVariables(Map<String, String> env) {
         Set<String> settingVariables = new TreeSet<>();
         keys.forEach(k -> settingVariables.add(Settings.environmentName(k)));
         return env.keySet().stream().filter(v -> v.startsWith(Settings.ENV_PREFIX))
                 .filter(v -> !OTHER_VARIABLES.contains(v) && !settingVariables.contains(v)).sorted().toList();
+    }
+
+    private String nearest(String key) {
+        return keys.stream().min(Comparator.comparingInt((String k) -> distance(k, key)).thenComparing(k -> k)).orElse("");
+    }
+
+    private String nearestVariable(String variable) {
+        return keys.stream().map(Settings::environmentName)
+                .min(Comparator.comparingInt((String v) -> distance(v, variable)).thenComparing(v -> v)).orElse("");
     }
 
     /** The shipped file from the jar; outside a build (an IDE run) the config folder's own file. */
