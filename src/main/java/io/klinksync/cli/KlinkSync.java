@@ -4,12 +4,21 @@ import io.klinksync.runtime.StopSignal;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Entry point: `klink-sync sandbox | sync | run | import | export | demo | status | check`. */
-@Command(name = "klink-sync", mixinStandardHelpOptions = true, version = "klink-sync 0.1.0",
+/** Entry point: `klink-sync sandbox | sync | run | import | export | demo | status | check | bench | help`. */
+@Command(name = "klink-sync", mixinStandardHelpOptions = true, versionProvider = KlinkVersion.class,
         description = "Mirrors a customer-messaging API (klink.cloud, Clarity, Oblic) into a database or CSV files,"
                 + " and imports and exports contacts as CSV.",
         subcommands = {SandboxCommand.class, SyncCommand.class, RunCommand.class, ImportCommand.class,
-                ExportCommand.class, DemoCommand.class, StatusCommand.class, CheckCommand.class, BenchCommand.class})
+                ExportCommand.class, DemoCommand.class, StatusCommand.class, CheckCommand.class, BenchCommand.class,
+                CommandLine.HelpCommand.class},
+        footer = {"", "Environment:",
+                "  KLINK_TOKEN, KLINK_TOKEN_FILE   the API token, or a file holding it (never printed or logged)",
+                "  KLINK_CONFIG                    the configuration folder (default: config)",
+                "  KLINK_<SETTING>                 any setting, e.g. KLINK_SYNC_PAGE_SIZE for sync.page-size",
+                "  KLINK_LOG_LEVEL                 klink-sync's log level (default INFO; DEBUG adds a line per page)",
+                "  KLINK_LIBRARY_LOG_LEVEL         Camel's and the other libraries' log level (default WARN)",
+                "  KLINK_JAVA_OPTS                 JVM options for bin/klink-sync, e.g. -Xmx1g",
+                "Exit codes: 0 done, 1 some records or rows failed, 2 could not run, 143/130 stopped by SIGTERM/Ctrl-C."})
 public class KlinkSync implements Runnable {
 
     /** Exit code of a run that could not proceed: bad arguments, bad configuration, unreachable API. */
@@ -34,12 +43,14 @@ public class KlinkSync implements Runnable {
         cli.setParameterExceptionHandler(new OneLineErrors());
         cli.setExecutionExceptionHandler(new OneLineErrors());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        // Each command prints the tool's version: picocli asks the command itself, not its parent.
+        cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().versionProvider(new KlinkVersion()));
         return cli;
     }
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(),
-                "Missing command: expected one of sandbox, sync, run, import, export, demo, status, check.");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: expected one of "
+                + String.join(", ", spec.commandLine().getSubcommands().keySet()) + ".");
     }
 }

@@ -3,10 +3,14 @@ package io.klinksync.cli;
 import io.klinksync.api.ApiException;
 import io.klinksync.config.ConfigurationException;
 import io.klinksync.config.SecretRegistry;
+import io.klinksync.config.UserMessage;
 import io.klinksync.mirror.MirrorException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
 
+import java.util.List;
 import java.util.stream.Collectors;
 
 /**
@@ -16,10 +20,18 @@ import java.util.stream.Collectors;
  */
 final class OneLineErrors implements CommandLine.IParameterExceptionHandler, CommandLine.IExecutionExceptionHandler {
 
+    private static final Logger LOG = LoggerFactory.getLogger(OneLineErrors.class);
+
     @Override
     public int handleParseException(CommandLine.ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();
-        String message = ex.getMessage();
+        String message = ex.getMessage().replace("option option '", "option '"); // picocli's own wording, doubled
+        if (ex instanceof CommandLine.UnmatchedArgumentException unmatched) {
+            List<String> suggestions = unmatched.getSuggestions();
+            if (!suggestions.isEmpty()) {
+                message = message + "; did you mean " + suggestions.get(0) + "?";
+            }
+        }
         if (ex instanceof CommandLine.UnmatchedArgumentException || message.startsWith("Unknown option")) {
             message = message + " Accepted: " + acceptedOptions(cmd) + ".";
         }
@@ -28,13 +40,18 @@ final class OneLineErrors implements CommandLine.IParameterExceptionHandler, Com
         return KlinkSync.EXIT_CANNOT_PROCEED;
     }
 
+    /**
+     * Our own exceptions already say what, where and what to do; anything else is a defect or a library's
+     * failure, told in its words without its class name, and in full (with the stack) at DEBUG in the log.
+     */
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) {
         String message = ex instanceof ConfigurationException || ex instanceof CannotProceedException
                 || ex instanceof ApiException || ex instanceof MirrorException
-                ? ex.getMessage()
-                : ex.getClass().getSimpleName() + ": " + ex.getMessage();
-        cmd.getErr().println(cmd.getCommandName() + ": " + SecretRegistry.scrub(message));
+                ? SecretRegistry.scrub(ex.getMessage())
+                : UserMessage.ofRoot(ex, "an unexpected failure") + " (KLINK_LOG_LEVEL=DEBUG logs where it happened)";
+        LOG.debug("{} failed", cmd.getCommandName(), ex);
+        cmd.getErr().println(cmd.getCommandName() + ": " + message);
         return KlinkSync.EXIT_CANNOT_PROCEED;
     }
 

@@ -42,7 +42,7 @@ public final class ApiToken {
                 return of(Files.readString(Path.of(file), StandardCharsets.UTF_8));
             } catch (IOException e) {
                 throw new ConfigurationException(TOKEN_FILE_ENV + " names " + file + ", which cannot be read ("
-                        + e.getClass().getSimpleName() + "). Point it at a readable file that holds the token.");
+                        + UserMessage.of(e, "unreadable") + "). Point it at a readable file that holds the token.");
             }
         }
         throw new ConfigurationException("No API token. Set " + TOKEN_ENV + ", or " + TOKEN_FILE_ENV

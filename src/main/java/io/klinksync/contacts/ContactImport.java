@@ -120,7 +120,7 @@ public final class ContactImport {
     private ImportStoppedException failed(long runId, RuntimeException e) {
         String reason = e instanceof ImportStoppedException ? e.getMessage()
                 : "the mirror database refused the planned rows (" + (e.getCause() instanceof java.sql.SQLException sql
-                        ? "SQLState " + sql.getSQLState() : e.getClass().getSimpleName().replace("Exception", " error")) + ")";
+                        ? "SQLState " + sql.getSQLState() : "an unexpected error") + ")";
         reason = reason.lines().findFirst().orElse(reason);
         String message = "Import run " + runId + " failed while planning: " + reason
                 + ". Nothing was sent; fix the cause and run the same import again.";

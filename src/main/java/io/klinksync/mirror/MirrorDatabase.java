@@ -3,6 +3,7 @@ package io.klinksync.mirror;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.klinksync.config.Settings;
+import io.klinksync.config.UserMessage;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 
@@ -151,10 +152,6 @@ public final class MirrorDatabase implements AutoCloseable {
     }
 
     private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return UserMessage.ofRoot(e, "no reason given");
     }
 }

@@ -3,8 +3,9 @@ package io.klinksync.sync;
 import io.klinksync.api.ApiCall;
 import io.klinksync.api.ApiException;
 import io.klinksync.api.ApiUnavailableException;
-import io.klinksync.mirror.MirrorException;
 import io.klinksync.api.Profile;
+import io.klinksync.config.UserMessage;
+import io.klinksync.mirror.MirrorException;
 import io.klinksync.mirror.MirrorWriter;
 import io.klinksync.mirror.StreamBusyException;
 import io.klinksync.mirror.StreamLock;
@@ -148,6 +149,6 @@ public final class StreamSync {
                 && !(cause instanceof MirrorException) && !(cause instanceof StopRequestedException)) {
             cause = cause.getCause();
         }
-        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        return UserMessage.of(cause, "no reason given");
     }
 }
