@@ -1,5 +1,6 @@
 package io.klinksync.contacts;
 
+import io.klinksync.config.UserMessage;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -19,6 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Streams the records of a contacts CSV file one at a time (never the whole file in memory), each with the
@@ -64,6 +67,8 @@ public final class ContactCsvReader implements Closeable, Iterator<CsvRow> {
         this.records = parser.iterator();
     }
 
+    private static final Pattern DUPLICATE_HEADER = Pattern.compile("duplicate name: \"(.*?)\" in");
+
     public static ContactCsvReader open(Path file) {
         Utf8Lines source = null;
         try {
@@ -92,12 +97,25 @@ public final class ContactCsvReader implements Closeable, Iterator<CsvRow> {
             return new ContactCsvReader(file, delimiter, bom, header, source, parser);
         } catch (IOException | IllegalArgumentException | UncheckedIOException e) {
             closeQuietly(source);
-            throw new CsvFileException("Cannot read the header of " + file + " (line 1): " + e.getMessage()
+            throw new CsvFileException("Cannot read the header of " + file + " (line 1): " + headerProblem(e)
                     + ". Expected a UTF-8 CSV file whose first line names the columns, each once.", e);
         } catch (CsvFileException e) {
             closeQuietly(source);
             throw e;
         }
+    }
+
+    /** Commons CSV's header complaints in the user's terms, since its own advise calling a builder method. */
+    private static String headerProblem(Exception e) {
+        String text = String.valueOf(e.getMessage());
+        Matcher duplicate = DUPLICATE_HEADER.matcher(text);
+        if (duplicate.find()) {
+            return "the column '" + duplicate.group(1) + "' appears more than once";
+        }
+        if (text.startsWith("A header name is missing")) {
+            return "a column has no name";
+        }
+        return UserMessage.of(e, "unreadable").replaceAll("\\.+$", "");
     }
 
     /** Blank lines are kept as records (and skipped here) so that line numbers can be counted. */

@@ -121,7 +121,7 @@ public final class ContactImport {
         String reason = e instanceof ImportStoppedException ? e.getMessage()
                 : "the mirror database refused the planned rows (" + (e.getCause() instanceof java.sql.SQLException sql
                         ? "SQLState " + sql.getSQLState() : "an unexpected error") + ")";
-        reason = reason.lines().findFirst().orElse(reason);
+        reason = reason.lines().findFirst().orElse(reason).replaceAll("\\.+$", "");
         String message = "Import run " + runId + " failed while planning: " + reason
                 + ". Nothing was sent; fix the cause and run the same import again.";
         try {
