@@ -75,6 +75,8 @@ public final class ImportLedger {
 
     /** Keys looked up per statement: well below every vendor's limit of bound parameters. */
     private static final int KEYS_PER_QUERY = 500;
+    /** Keys deleted in one transaction at most, when a planned file's keys are forgotten. */
+    private static final int KEYS_PER_DELETE = 20_000;
 
     private final DataSource dataSource;
     private final MirrorVendor vendor;
@@ -134,7 +136,8 @@ public final class ImportLedger {
     public long dryRunKeyScope() {
         long now = System.currentTimeMillis();
         long dayAgo = now - Duration.ofDays(1).toMillis();
-        update("DELETE FROM import_keys WHERE scope < 0 AND scope > ?", ps -> ps.setLong(1, -dayAgo * 1000));
+        query("SELECT DISTINCT scope FROM import_keys WHERE scope < 0 AND scope > ?", ps -> ps.setLong(1, -dayAgo * 1000),
+                rs -> rs.getLong(1)).forEach(this::forgetKeys);
         return -(now * 1000 + ThreadLocalRandom.current().nextInt(1000));
     }
 
@@ -185,9 +188,26 @@ public final class ImportLedger {
         return result;
     }
 
-    /** The keys of a file are only needed while it is planned. */
+    /**
+     * The keys of a file are only needed while it is planned. A large file's keys go in slices of the hash range,
+     * each its own transaction: H2 given one DELETE of a million-row file's keys grew its file by gigabytes and
+     * took longer than the planning (docs/benchmarks.md).
+     */
     public void forgetKeys(long scope) {
-        update("DELETE FROM import_keys WHERE scope = ?", ps -> ps.setLong(1, scope));
+        long keys = query("SELECT COUNT(*) FROM import_keys WHERE scope = ?", ps -> ps.setLong(1, scope), rs -> rs.getLong(1)).get(0);
+        if (keys <= KEYS_PER_DELETE) {
+            update("DELETE FROM import_keys WHERE scope = ?", ps -> ps.setLong(1, scope));
+            return;
+        }
+        for (int slice = 0; slice < 256; slice++) {
+            String from = HexFormat.of().toHexDigits((byte) slice);
+            String to = slice == 255 ? "g" : HexFormat.of().toHexDigits((byte) (slice + 1)); // 'g' sorts after every hex digit
+            update("DELETE FROM import_keys WHERE scope = ? AND key_hash >= ? AND key_hash < ?", ps -> {
+                ps.setLong(1, scope);
+                ps.setString(2, from);
+                ps.setString(3, to);
+            });
+        }
     }
 
     private static MessageDigest sha256() {

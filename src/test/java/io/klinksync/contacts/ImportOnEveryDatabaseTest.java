@@ -105,4 +105,26 @@ class ImportOnEveryDatabaseTest {
             }
         }
     }
+    /** More keys than one delete takes (ImportLedger.KEYS_PER_DELETE): they are forgotten slice by slice, all of them. */
+    @ParameterizedTest
+    @FieldSource("VENDORS")
+    void theKeysOfALargeFileAreAllForgotten(String vendor) throws Exception {
+        try (ContactsSandbox env = new ContactsSandbox(vendor, Map.of())) {
+            Path file = dir.resolve("large.csv");
+            StringBuilder csv = new StringBuilder("name,emails,phones\n");
+            for (int i = 0; i < 11_000; i++) {
+                csv.append("Person ").append(i).append(",*p").append(i).append("@example.com,*09 ").append(200_000_000 + i).append('\n');
+            }
+            Files.writeString(file, csv, StandardCharsets.UTF_8);
+
+            ImportReport report = env.importFile(file, true);
+
+            assertThat(report.counts().created()).isEqualTo(11_000);
+            try (Connection c = env.db.connect(); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM import_keys")) {
+                rs.next();
+                assertThat(rs.getLong(1)).isZero();
+            }
+        }
+    }
 }
