@@ -16,6 +16,13 @@ public class MirrorOptions {
     @Option(names = "--jdbc-url", paramLabel = "URL", description = "JDBC URL of the mirror database (setting mirror.jdbc.url).")
     String jdbcUrl;
 
+    @Option(names = "--jdbc-user", paramLabel = "USER", description = "Database user of the mirror (setting mirror.jdbc.user; default sa for H2, the driver's default elsewhere).")
+    String jdbcUser;
+
+    @Option(names = "--jdbc-password-file", paramLabel = "FILE", description = "File holding the mirror database's password (setting mirror.jdbc.password-file);"
+            + " or set KLINK_MIRROR_JDBC_PASSWORD. Never given on the command line itself.")
+    String jdbcPasswordFile;
+
     @Option(names = "--csv-dir", paramLabel = "DIR", description = "Folder of the CSV mirror (setting mirror.csv.dir).")
     String csvDir;
 
@@ -26,6 +33,12 @@ public class MirrorOptions {
         }
         if (jdbcUrl != null) {
             values.put("mirror.jdbc.url", jdbcUrl);
+        }
+        if (jdbcUser != null) {
+            values.put("mirror.jdbc.user", jdbcUser);
+        }
+        if (jdbcPasswordFile != null) {
+            values.put("mirror.jdbc.password-file", jdbcPasswordFile);
         }
         if (csvDir != null) {
             values.put("mirror.csv.dir", csvDir);

@@ -35,8 +35,8 @@ public final class MirrorDatabase implements AutoCloseable {
 
     /** Opens mirror.jdbc.url with mirror.jdbc.user/password and a pool of mirror.jdbc.pool-size, then migrates. */
     public static MirrorDatabase open(Settings settings) {
-        return open(settings.get("mirror.jdbc.url"), settings.get("mirror.jdbc.user", ""),
-                settings.get("mirror.jdbc.password", ""), settings.getInt("mirror.jdbc.pool-size"));
+        MirrorLogin login = MirrorLogin.from(settings);
+        return open(settings.get("mirror.jdbc.url"), login.user(), login.password(), settings.getInt("mirror.jdbc.pool-size"));
     }
 
     public static MirrorDatabase open(String url, String user, String password, int poolSize) {

@@ -8,6 +8,7 @@ import io.klinksync.config.KnownKeys;
 import io.klinksync.config.Settings;
 import io.klinksync.config.SecretRegistry;
 import io.klinksync.contacts.ApiSender;
+import io.klinksync.mirror.MirrorLogin;
 import io.klinksync.mirror.MirrorVendor;
 import io.klinksync.runtime.KlinkRuntime;
 import org.flywaydb.core.Flyway;
@@ -202,14 +203,14 @@ public final class Checks {
         try (Connection ignored = MirrorProbe.connect(settings)) {
             // reachable with these credentials
         } catch (Exception e) {
-            return CheckResult.fail(MIRROR, "cannot connect to " + described + " as user '" + settings.get("mirror.jdbc.user", "")
-                    + "': " + firstLine(e.getMessage()) + ". Check mirror.jdbc.url, mirror.jdbc.user and mirror.jdbc.password,"
+            return CheckResult.fail(MIRROR, "cannot connect to " + described + " as " + MirrorLogin.from(settings)
+                    + ": " + firstLine(e.getMessage()) + ". Check mirror.jdbc.url, mirror.jdbc.user and mirror.jdbc.password (or --jdbc-password-file),"
                     + " and that the database is running (an H2 file is created by the first sync)");
         }
         try {
             MigrationInfo[] all = Flyway.configure()
-                    .dataSource(MirrorProbe.url(vendor, settings.get("mirror.jdbc.url")), settings.get("mirror.jdbc.user", ""),
-                            settings.get("mirror.jdbc.password", ""))
+                    .dataSource(MirrorProbe.url(vendor, settings.get("mirror.jdbc.url")), MirrorLogin.from(settings).user(),
+                            MirrorLogin.from(settings).password())
                     .locations("classpath:db/migration/" + vendor.folder())
                     .load().info().all();
             List<MigrationInfo> failed = Arrays.stream(all).filter(m -> m.getState() == MigrationState.FAILED).toList();

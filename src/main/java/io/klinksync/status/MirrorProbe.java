@@ -1,6 +1,7 @@
 package io.klinksync.status;
 
 import io.klinksync.config.Settings;
+import io.klinksync.mirror.MirrorLogin;
 import io.klinksync.mirror.MirrorVendor;
 
 import java.sql.Connection;
@@ -20,8 +21,8 @@ public final class MirrorProbe {
     public static Connection connect(Settings settings) throws SQLException {
         String url = settings.get("mirror.jdbc.url");
         MirrorVendor vendor = MirrorVendor.fromUrl(url);
-        return DriverManager.getConnection(url(vendor, url), settings.get("mirror.jdbc.user", ""),
-                settings.get("mirror.jdbc.password", ""));
+        MirrorLogin login = MirrorLogin.from(settings);
+        return DriverManager.getConnection(url(vendor, url), login.user(), login.password());
     }
 
     /** The URL the mirror's own pool would use, with H2's IFEXISTS for file databases. */
