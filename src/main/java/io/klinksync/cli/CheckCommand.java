@@ -40,9 +40,9 @@ public class CheckCommand implements Callable<Integer> {
         boolean ok = results.stream().allMatch(CheckResult::ok);
         var out = spec.commandLine().getOut();
         if (json) {
-            ObjectNode root = StatusCommand.JSON.createObjectNode().put("ok", ok);
-            root.set("checks", StatusCommand.JSON.valueToTree(results));
-            out.println(StatusCommand.JSON.writeValueAsString(root));
+            ObjectNode root = JsonResults.JSON.createObjectNode().put("ok", ok);
+            root.set("checks", JsonResults.JSON.valueToTree(results));
+            out.println(JsonResults.JSON.writeValueAsString(root));
         } else {
             results.forEach(r -> out.println(r.line()));
         }

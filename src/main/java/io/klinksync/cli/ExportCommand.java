@@ -49,6 +49,9 @@ public class ExportCommand implements Callable<Integer> {
     @Option(names = "--no-formula-guard", description = "Do not neutralise formulas (setting export.formula-guard).")
     boolean noFormulaGuard;
 
+    @Option(names = "--json", description = "Print the result as one JSON document on stdout (README: JSON output).")
+    boolean json;
+
     @Override
     public Integer call() {
         Settings settings = config.load(mirrorOptions.values());
@@ -62,7 +65,9 @@ public class ExportCommand implements Callable<Integer> {
             System.err.println(e.getMessage() + " " + out + " was left as it was.");
             return StopSignal.process().exitCode();
         }
-        System.out.println("Exported " + rows + " contacts to " + out + (live ? " (live from the API)" : " (from the mirror)") + ".");
+        String source = live ? "api" : "mirror";
+        System.out.println(json ? JsonResults.write(new JsonResults.Export("export", 0, what.name(), out, rows, source))
+                : "Exported " + rows + " contacts to " + out + (live ? " (live from the API)" : " (from the mirror)") + ".");
         return 0;
     }
 

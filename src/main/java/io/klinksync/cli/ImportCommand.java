@@ -62,6 +62,9 @@ public class ImportCommand implements Callable<Integer> {
     @Option(names = "--concurrency", paramLabel = "N", description = "Requests in flight at once (setting import.concurrency).")
     Integer concurrency;
 
+    @Option(names = "--json", description = "Print the result as one JSON document on stdout; the row lines and summary go to stderr (README: JSON output).")
+    boolean json;
+
     @Spec
     CommandSpec spec;
 
@@ -87,9 +90,13 @@ public class ImportCommand implements Callable<Integer> {
         StopSignal.process().graceMillis(settings.getLong("shutdown.grace"));
         ImportSettings importSettings = ImportSettings.from(settings);
         try (ContactsRuntime runtime = ContactsRuntime.open(settings, ApiToken.fromEnvironment(System.getenv()))) {
-            ImportReport report = runtime.importer(importSettings, System.out, System.console() != null)
+            ImportReport report = runtime.importer(importSettings, json ? System.err : System.out, System.console() != null)
                     .run(file, dryRun, mapping);
-            return report.interrupted() ? StopSignal.process().exitCode() : report.exitCode();
+            int exit = report.interrupted() ? StopSignal.process().exitCode() : report.exitCode();
+            if (json) {
+                System.out.println(JsonResults.write(JsonResults.Import.of(file, report, exit)));
+            }
+            return exit;
         } catch (StopRequestedException e) { // before the import run started: nothing to mark
             System.err.println(e.getMessage());
             return StopSignal.process().exitCode();

@@ -52,6 +52,9 @@ final class OneLineErrors implements CommandLine.IParameterExceptionHandler, Com
                 : UserMessage.ofRoot(ex, "an unexpected failure") + " (KLINK_LOG_LEVEL=DEBUG logs where it happened)";
         LOG.debug("{} failed", cmd.getCommandName(), ex);
         cmd.getErr().println(cmd.getCommandName() + ": " + message);
+        if (cmd.getParseResult().hasMatchedOption("--json")) { // a script still gets its one document
+            cmd.getOut().println(JsonResults.write(new JsonResults.Failure(cmd.getCommandName(), KlinkSync.EXIT_CANNOT_PROCEED, message)));
+        }
         return KlinkSync.EXIT_CANNOT_PROCEED;
     }
 

@@ -1,10 +1,5 @@
 package io.klinksync.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import io.klinksync.api.Profile;
 import io.klinksync.config.Settings;
 import io.klinksync.status.MirrorProbe;
@@ -30,12 +25,6 @@ import java.util.concurrent.Callable;
                 + " stream is against its cron, who holds its writer lock, and the recent imports. Exit 0, or 2 when"
                 + " the mirror cannot be read.")
 public class StatusCommand implements Callable<Integer> {
-
-    /** The JSON of --json: snake_case keys, ISO-8601 times. */
-    public static final ObjectMapper JSON = new ObjectMapper()
-            .registerModule(new SimpleModule().addSerializer(java.time.Instant.class, ToStringSerializer.instance))
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
     @Mixin
     ConfigOptions config;
@@ -65,7 +54,7 @@ public class StatusCommand implements Callable<Integer> {
         }
         if (changesOfRun != null) {
             try {
-                new RunChanges(settings).print(changesOfRun, spec.commandLine().getOut(), JSON, json);
+                new RunChanges(settings).print(changesOfRun, spec.commandLine().getOut(), JsonResults.JSON, json);
             } catch (SQLException e) {
                 throw new CannotProceedException("Cannot read the change log of " + MirrorProbe.describe(settings) + ": "
                         + e.getMessage() + ".", e);
@@ -83,7 +72,7 @@ public class StatusCommand implements Callable<Integer> {
             throw new CannotProceedException("Cannot read the mirror " + MirrorProbe.describe(settings) + ": " + e.getMessage()
                     + " Check mirror.jdbc.url, mirror.jdbc.user and mirror.jdbc.password.", e);
         }
-        spec.commandLine().getOut().print(json ? JSON.writeValueAsString(report) + System.lineSeparator() : StatusText.render(report));
+        spec.commandLine().getOut().print(json ? JsonResults.JSON.writeValueAsString(report) + System.lineSeparator() : StatusText.render(report));
         spec.commandLine().getOut().flush();
         return 0;
     }

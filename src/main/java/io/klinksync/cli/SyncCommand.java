@@ -37,6 +37,9 @@ public class SyncCommand implements Callable<Integer> {
             + "conversations, groups, contacts, contact_groups, contact_fields.")
     List<String> streams = new ArrayList<>();
 
+    @Option(names = "--json", description = "Print the result as one JSON document on stdout (README: JSON output).")
+    boolean json;
+
     @Spec
     CommandSpec spec;
 
@@ -46,7 +49,17 @@ public class SyncCommand implements Callable<Integer> {
         StopSignal.process().graceMillis(settings.getLong("shutdown.grace"));
         streams.forEach(Profile.from(settings)::stream); // an unoffered stream is refused before the token is asked for
         List<SyncRun> runs = syncStreams(settings, ApiToken.fromEnvironment(System.getenv()), streams);
-        runs.forEach(run -> spec.commandLine().getOut().println(run));
+        if (!json) {
+            runs.forEach(run -> spec.commandLine().getOut().println(run));
+        }
+        int exit = exitCode(runs);
+        if (json) {
+            spec.commandLine().getOut().println(JsonResults.write(JsonResults.Sync.of(runs, exit)));
+        }
+        return exit;
+    }
+
+    private int exitCode(List<SyncRun> runs) {
         List<SyncRun> failed = runs.stream().filter(r -> !"success".equals(r.status())).toList();
         if (!failed.isEmpty()) {
             SyncRun first = failed.get(0);

@@ -18,12 +18,23 @@ public final class KlinkProcess {
         this.output = output;
     }
 
+    /** stdout and stderr both go to output, in the order written. */
     public static KlinkProcess start(Map<String, String> env, Path output, String... args) throws IOException {
+        return start(env, output, null, args);
+    }
+
+    /** stdout to output and stderr to errors, for output a script would parse. */
+    public static KlinkProcess start(Map<String, String> env, Path output, Path errors, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "io.klinksync.cli.KlinkSync"));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(output.toFile());
+        if (errors == null) {
+            builder.redirectErrorStream(true);
+        } else {
+            builder.redirectError(errors.toFile());
+        }
         builder.environment().keySet().removeIf(key -> key.startsWith("KLINK_"));
         builder.environment().putAll(env);
         return new KlinkProcess(builder.start(), output);
