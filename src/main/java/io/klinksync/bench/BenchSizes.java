@@ -5,14 +5,13 @@ package io.klinksync.bench;
  * scale (e.g. 0.01) runs the same harness quickly while working on it.
  */
 public record BenchSizes(int latencyContacts, long latencyMs, int throughputContacts, int memoryContacts,
-                         String memoryHeap, int importRows, long importLatencyMs, int hammerSeconds, int hammerThreads,
+                         int importRows, long importLatencyMs, int hammerSeconds, int hammerThreads,
                          int pageSize, int concurrency) {
 
     public static final int LATENCY_CONTACTS = 100_000;
     public static final long LATENCY_MS = 50;
     public static final int THROUGHPUT_CONTACTS = 200_000;
     public static final int MEMORY_CONTACTS = 1_000_000;
-    public static final String MEMORY_HEAP = "256m";
     public static final int IMPORT_ROWS = 20_000;
     public static final int HAMMER_SECONDS = 5;
     public static final int HAMMER_THREADS = 4;
@@ -22,7 +21,7 @@ public record BenchSizes(int latencyContacts, long latencyMs, int throughputCont
 
     public static BenchSizes scaled(double scale) {
         return new BenchSizes(scale(LATENCY_CONTACTS, scale), LATENCY_MS, scale(THROUGHPUT_CONTACTS, scale),
-                scale(MEMORY_CONTACTS, scale), MEMORY_HEAP, scale(IMPORT_ROWS, scale), LATENCY_MS, HAMMER_SECONDS,
+                scale(MEMORY_CONTACTS, scale), scale(IMPORT_ROWS, scale), LATENCY_MS, HAMMER_SECONDS,
                 HAMMER_THREADS, PAGE_SIZE, CONCURRENCY);
     }
 

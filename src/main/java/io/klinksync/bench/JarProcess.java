@@ -50,6 +50,16 @@ public final class JarProcess {
         return start(setup, jvmOptions, args, log, cpuTimes).waitFor();
     }
 
+    /** The heap bound bin/klink-sync gives every command (its -Xmx option), which the memory scenario holds to. */
+    public static String launcherHeap() {
+        try {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("-Xmx\\w+").matcher(Files.readString(LAUNCHER));
+            return m.find() ? m.group() : "default heap (no -Xmx)";
+        } catch (IOException e) {
+            throw new BenchException("Cannot read the launcher " + LAUNCHER + ": " + e.getMessage(), e);
+        }
+    }
+
     private static JarProcess start(BenchSetup setup, List<String> jvmOptions, List<String> args, Path log,
                                     Path cpuTimes) {
         if (!Files.isRegularFile(LAUNCHER)) {

@@ -35,8 +35,9 @@ public final class MemoryScenario implements Scenario {
         List<Double> rss = new ArrayList<>();
         List<Double> heap = new ArrayList<>();
         List<Double> collections = new ArrayList<>();
-        progress.printf("[%s] sandbox: %d contacts, no latency; sync under -Xmx%s into %s%n", NAME, contacts,
-                sizes.memoryHeap(), database.label);
+        String bound = JarProcess.launcherHeap();
+        progress.printf("[%s] sandbox: %d contacts, no latency; sync under the launcher's %s into %s%n", NAME, contacts,
+                bound, database.label);
         try (SandboxProcess sandbox = SandboxProcess.start(setup, NAME + "-sandbox", contacts, 0)) {
             for (int run = 1; run <= setup.runs(); run++) {
                 String label = NAME + "-sync-" + run;
@@ -44,7 +45,7 @@ public final class MemoryScenario implements Scenario {
                 Path gcLog = setup.logs().resolve(label + ".gc.log");
                 try (BenchMirror mirror = BenchMirror.fresh(database, setup, label)) {
                     ProcessOutcome sync = JarProcess.run(setup,
-                            setup.jvmOptions(label, List.of("-Xmx" + sizes.memoryHeap(), GcLog.option(gcLog))),
+                            setup.jvmOptions(label, List.of(GcLog.option(gcLog))),
                             setup.syncArgs(sandbox.baseUrl(), mirror.url(), mirror.user(), List.of(STREAM)), log);
                     boolean ok = sync.exitCode() == 0;
                     SyncRunRow row = ok ? SyncRunRow.newest(mirror.url(), mirror.user(), STREAM) : null;
@@ -61,7 +62,7 @@ public final class MemoryScenario implements Scenario {
                 }
             }
         }
-        String note = contacts + " contacts, -Xmx" + sizes.memoryHeap() + ", " + database.label;
+        String note = contacts + " contacts, bin/klink-sync's " + bound + ", " + database.label;
         table.add(Figure.of(NAME, "sync completed (1 = yes)", "", completed).atLeast(1).noted(note));
         table.add(Figure.of(NAME, "sync pass", "s", pass));
         table.add(Figure.of(NAME, "peak RSS of the sync process (VmHWM)", "MB", rss));
