@@ -37,6 +37,9 @@ public class DemoCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions config;
 
+    @Mixin
+    OutputOptions output;
+
     @Spec
     CommandSpec spec;
 
@@ -74,7 +77,7 @@ public class DemoCommand implements Callable<Integer> {
             Files.copy(Path.of("samples", "contacts", "demo-edits.csv"), edits);
             ImportReport report;
             try (ContactsRuntime runtime = ContactsRuntime.open(settings, token)) {
-                report = runtime.importer(ImportSettings.from(settings), new PrintStream(OutputStream.nullOutputStream()), false)
+                report = runtime.importer(ImportSettings.from(settings), new PrintStream(OutputStream.nullOutputStream()))
                         .run(edits, false, null);
             }
             ImportLedger.Counts counts = report.counts();

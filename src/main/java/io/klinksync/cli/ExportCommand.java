@@ -34,6 +34,9 @@ public class ExportCommand implements Callable<Integer> {
     @Mixin
     MirrorOptions mirrorOptions;
 
+    @Mixin
+    OutputOptions output;
+
     @Parameters(index = "0", paramLabel = "WHAT", description = "What to export: ${COMPLETION-CANDIDATES}.")
     What what;
 

@@ -3,6 +3,7 @@ package io.klinksync.cli;
 import io.klinksync.config.ApiToken;
 import io.klinksync.config.Settings;
 import io.klinksync.contacts.ContactsRuntime;
+import io.klinksync.contacts.ImportConsole;
 import io.klinksync.contacts.ImportReport;
 import io.klinksync.contacts.ImportSettings;
 import io.klinksync.contacts.ImportStoppedException;
@@ -37,6 +38,9 @@ public class ImportCommand implements Callable<Integer> {
 
     @Mixin
     MirrorOptions mirrorOptions;
+
+    @Mixin
+    OutputOptions output;
 
     @Parameters(index = "0", paramLabel = "FILE", description = "The CSV file (UTF-8, with or without BOM; comma or semicolon).")
     Path file;
@@ -90,8 +94,9 @@ public class ImportCommand implements Callable<Integer> {
         StopSignal.process().graceMillis(settings.getLong("shutdown.grace"));
         ImportSettings importSettings = ImportSettings.from(settings);
         try (ContactsRuntime runtime = ContactsRuntime.open(settings, ApiToken.fromEnvironment(System.getenv()))) {
-            ImportReport report = runtime.importer(importSettings, json ? System.err : System.out, System.console() != null)
-                    .run(file, dryRun, mapping);
+            ImportConsole console = ImportConsole.command(json ? System.err : System.out, output.quiet(),
+                    (int) importSettings.progressInterval().toMillis());
+            ImportReport report = runtime.importer(importSettings, console).run(file, dryRun, mapping);
             int exit = report.interrupted() ? StopSignal.process().exitCode() : report.exitCode();
             if (json) {
                 System.out.println(JsonResults.write(JsonResults.Import.of(file, report, exit)));

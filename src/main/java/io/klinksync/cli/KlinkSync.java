@@ -30,6 +30,7 @@ public class KlinkSync implements Runnable {
     public static void main(String[] args) {
         StopSignal stop = StopSignal.process();
         stop.install();
+        io.klinksync.console.Screen.install(); // every line of the process is written above a progress bar
         int code = execute(args);
         System.exit(stop.requested() ? stop.exitCode() : code);
     }

@@ -36,6 +36,9 @@ public class RunCommand implements Callable<Integer> {
     @Mixin
     MirrorOptions mirrorOptions;
 
+    @Mixin
+    OutputOptions output;
+
     @Spec
     CommandSpec spec;
 

@@ -9,6 +9,8 @@ import io.klinksync.mirror.StreamBusyException;
 import io.klinksync.mirror.SyncRun;
 import io.klinksync.runtime.KlinkRuntime;
 import io.klinksync.runtime.StopSignal;
+import io.klinksync.console.Status;
+import io.klinksync.sync.RunResults;
 import io.klinksync.sync.SyncProgress;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import picocli.CommandLine.Command;
@@ -18,7 +20,11 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 
 @Command(name = "sync", mixinStandardHelpOptions = true,
@@ -32,6 +38,9 @@ public class SyncCommand implements Callable<Integer> {
 
     @Mixin
     MirrorOptions mirrorOptions;
+
+    @Mixin
+    OutputOptions output;
 
     @Option(names = "--stream", paramLabel = "NAME", description = "Stream to sync (repeatable; default: every stream the profile offers): "
             + "conversations, groups, contacts, contact_groups, contact_fields.")
@@ -48,9 +57,14 @@ public class SyncCommand implements Callable<Integer> {
         Settings settings = config.load(mirrorOptions.values());
         StopSignal.process().graceMillis(settings.getLong("shutdown.grace"));
         streams.forEach(Profile.from(settings)::stream); // an unoffered stream is refused before the token is asked for
-        List<SyncRun> runs = syncStreams(settings, ApiToken.fromEnvironment(System.getenv()), streams);
-        if (!json) {
-            runs.forEach(run -> spec.commandLine().getOut().println(run));
+        // One result line per stream, on stdout as each ends; --quiet prints one summary line instead, --json one document.
+        long started = System.nanoTime();
+        RunResults results = output.quiet() || json ? RunResults.NONE : RunResults.printTo(spec.commandLine().getOut());
+        List<SyncRun> runs = syncStreams(settings, ApiToken.fromEnvironment(System.getenv()), streams,
+                SyncProgress.onTerminal(results, settings.getInt("sync.progress.interval")));
+        if (output.quiet() && !json) {
+            spec.commandLine().getOut().println(summary(runs, System.nanoTime() - started));
+            spec.commandLine().getOut().flush();
         }
         int exit = exitCode(runs);
         if (json) {
@@ -82,12 +96,18 @@ public class SyncCommand implements Callable<Integer> {
      * recording the run, and the command exits 2 with its message (OneLineErrors).
      */
     public static List<SyncRun> syncStreams(Settings settings, ApiToken token, List<String> names) throws Exception {
+        return syncStreams(settings, token, names, SyncProgress.onTerminal());
+    }
+
+    /** As above, showing the streams through the given progress (bars, and where each result line goes). */
+    public static List<SyncRun> syncStreams(Settings settings, ApiToken token, List<String> names, SyncProgress progress)
+            throws Exception {
         Profile profile = Profile.from(settings);
         List<String> chosen = names.isEmpty() ? List.copyOf(profile.streams().keySet()) : names;
         chosen.forEach(profile::stream); // refuses unknown or unoffered streams before anything starts
         List<SyncRun> runs = new ArrayList<>();
-        try (MirrorWriter mirror = Mirrors.open(settings);
-             KlinkRuntime runtime = KlinkRuntime.start(settings, token, mirror, SyncProgress.onTerminal(), new SimpleMeterRegistry())) {
+        try (MirrorWriter mirror = opened(settings);
+             KlinkRuntime runtime = started(settings, token, mirror, progress)) {
             for (String stream : chosen) {
                 if (StopSignal.process().requested()) {
                     break; // no further stream starts after a stop; the process exits with the signal's code
@@ -100,5 +120,30 @@ public class SyncCommand implements Callable<Integer> {
             }
         }
         return runs;
+    }
+
+    /** Opening a database mirror runs its migrations, which take seconds the first time. */
+    private static MirrorWriter opened(Settings settings) {
+        try (Status status = Status.show("Opening the mirror, migrating it where needed")) {
+            return Mirrors.open(settings);
+        }
+    }
+
+    private static KlinkRuntime started(Settings settings, ApiToken token, MirrorWriter mirror, SyncProgress progress)
+            throws Exception {
+        try (Status status = Status.show("Starting Camel and the routes")) {
+            return KlinkRuntime.start(settings, token, mirror, progress, new SimpleMeterRegistry());
+        }
+    }
+
+    /** The one line --quiet prints: how many streams ended how, and the records they saw. */
+    static String summary(List<SyncRun> runs, long nanos) {
+        Map<String, Long> byStatus = runs.stream().collect(Collectors.groupingBy(SyncRun::status, LinkedHashMap::new,
+                Collectors.counting()));
+        String statuses = byStatus.entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
+                .collect(Collectors.joining(", "));
+        long records = runs.stream().mapToLong(r -> r.seen.get()).sum();
+        return String.format(Locale.ROOT, "Synced %d streams (%s), %d records in %.1f s", runs.size(),
+                statuses.isEmpty() ? "none ran" : statuses, records, nanos / 1e9);
     }
 }

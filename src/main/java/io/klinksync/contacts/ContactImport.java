@@ -1,6 +1,8 @@
 package io.klinksync.contacts;
 
 import io.klinksync.api.Profile;
+import io.klinksync.console.Bars;
+import io.klinksync.console.Status;
 import io.klinksync.runtime.StopRequestedException;
 import io.klinksync.runtime.StopSignal;
 
@@ -37,19 +39,21 @@ public final class ContactImport {
     private final Profile profile;
     private final ContactsSyncHook syncHook;
     private final PrintStream out;
-    private final boolean terminal;
+    private final PrintStream notes;
+    private final Bars bars;
     private final StopSignal stop = StopSignal.process();
 
     public ContactImport(ImportSettings settings, MirrorContacts mirror, ImportLedger ledger, ApiSender api,
-                         Profile profile, ContactsSyncHook syncHook, PrintStream out, boolean terminal) {
+                         Profile profile, ContactsSyncHook syncHook, ImportConsole console) {
         this.settings = settings;
         this.mirror = mirror;
         this.ledger = ledger;
         this.api = api;
         this.profile = profile;
         this.syncHook = syncHook;
-        this.out = out;
-        this.terminal = terminal;
+        this.out = console.out();
+        this.notes = console.notes();
+        this.bars = console.bars();
     }
 
     /** Imports (or with dryRun only plans) the file; mapping null means detect it from the header. */
@@ -68,24 +72,24 @@ public final class ContactImport {
         // Should the grace of a stop run out before the run is marked, the process marks it as it halts.
         try (HaltActions.Registration halt = HaltActions.onHalt(() -> ledger.interrupt(run.id()))) {
             if (run.planned()) {
-                out.println("Resuming import run " + run.id() + " of " + file.getFileName() + " (same content, started "
+                notes.println("Resuming import run " + run.id() + " of " + file.getFileName() + " (same content, started "
                         + run.startedAt() + ", status " + run.status() + "): finished rows are not sent again.");
                 ledger.runStatus(run.id(), ImportLedger.RUN_SENDING, null);
             } else {
                 if (previous.isPresent()) {
                     // Stopped while planning: nothing was sent yet, so the plan is simply made again.
                     ledger.discardRows(run.id());
-                    out.println("Re-planning import run " + run.id() + " of " + file.getFileName()
+                    notes.println("Re-planning import run " + run.id() + " of " + file.getFileName()
                             + " (it was stopped while planning).");
                 }
-                try {
+                try (Status planning = Status.show("Planning the rows of " + file.getFileName())) {
                     planInto(run.id(), file, mapping);
                 } catch (ImportStoppedException | IllegalStateException | java.io.UncheckedIOException e) {
                     throw failed(run.id(), e);
                 }
                 ledger.planned(run.id());
             }
-            new ImportSender(settings, ledger, api, profile, out, terminal, stop).send(run.id());
+            new ImportSender(settings, ledger, api, profile, bars, stop).send(run.id());
         } catch (StopRequestedException e) {
             return interrupted(run.id(), file, e.getMessage());
         }
@@ -188,17 +192,17 @@ public final class ContactImport {
                     settings.multiValue(), settings.labels());
             if (!mapping.isIdentity()) {
                 List<String> missing = mapping.missingSources(reader.header());
-                out.println("Reading " + file.getFileName() + " with mapping '" + mapping.name() + "'"
+                notes.println("Reading " + file.getFileName() + " with mapping '" + mapping.name() + "'"
                         + (missing.isEmpty() ? "" : "; columns the mapping names but the file lacks: " + missing) + ".");
                 List<String> unused = mapping.unusedSources(reader.header());
                 if (!unused.isEmpty()) {
-                    out.println("Columns of " + file.getFileName() + " the mapping '" + mapping.name() + "' does not use: "
+                    notes.println("Columns of " + file.getFileName() + " the mapping '" + mapping.name() + "' does not use: "
                             + unused + ".");
                 }
             } else {
                 List<String> unknown = reader.header().stream().filter(c -> !catalog.knows(c)).toList();
                 if (!unknown.isEmpty()) {
-                    out.println("Warning: " + file.getFileName() + " has columns that are not contact fields: " + unknown
+                    notes.println("Warning: " + file.getFileName() + " has columns that are not contact fields: " + unknown
                             + "; rows with values in them are reported invalid.");
                 }
             }
@@ -256,14 +260,14 @@ public final class ContactImport {
             return;
         }
         if (syncHook == null) {
-            out.println("Note: " + reason + ", and no contacts sync is available here; planning against the mirror as it is."
+            notes.println("Note: " + reason + ", and no contacts sync is available here; planning against the mirror as it is."
                     + " Run 'klink-sync sync --stream contacts' first to match existing contacts.");
             return;
         }
-        out.println("Syncing contacts first: " + reason + ".");
+        notes.println("Syncing contacts first: " + reason + ".");
         long start = System.nanoTime();
         syncHook.syncContacts();
-        out.println("Contacts synced in " + Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms; "
+        notes.println("Contacts synced in " + Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms; "
                 + mirror.liveContacts() + " contacts in the mirror.");
     }
 

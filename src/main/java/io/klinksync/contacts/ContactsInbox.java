@@ -103,6 +103,6 @@ public final class ContactsInbox {
             }
         };
         return new ContactImport(settings, mirror, new ImportLedger(db.dataSource(), db.vendor()),
-                new ApiSender(context.createProducerTemplate()), profile, sync, out, false);
+                new ApiSender(context.createProducerTemplate()), profile, sync, ImportConsole.plain(out));
     }
 }

@@ -4,6 +4,9 @@ import io.klinksync.api.Profile;
 import io.klinksync.config.ApiToken;
 import io.klinksync.config.ConfigurationException;
 import io.klinksync.config.Settings;
+import io.klinksync.console.Status;
+import io.klinksync.sync.SyncProgress;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.klinksync.mirror.DeleteMode;
 import io.klinksync.mirror.JdbcMirrorWriter;
 import io.klinksync.mirror.MirrorDatabase;
@@ -44,10 +47,15 @@ public final class ContactsRuntime implements AutoCloseable {
                     + " the import ledger and the existing contacts live there. Set mirror.type=jdbc"
                     + " (an H2 file is enough).");
         }
-        JdbcMirrorWriter writer = new JdbcMirrorWriter(MirrorDatabase.open(settings),
-                DeleteMode.parse(settings.get("sync.delete-mode")), ReportingSettings.from(settings));
-        try {
-            return new ContactsRuntime(settings, writer, KlinkRuntime.start(settings, token, writer));
+        JdbcMirrorWriter writer;
+        try (Status status = Status.show("Opening the mirror, migrating it where needed")) {
+            writer = new JdbcMirrorWriter(MirrorDatabase.open(settings),
+                    DeleteMode.parse(settings.get("sync.delete-mode")), ReportingSettings.from(settings));
+        }
+        try (Status status = Status.show("Starting Camel and the routes")) {
+            // The contacts sync an import may need first shows a bar per stream on a terminal; its results are logged.
+            return new ContactsRuntime(settings, writer, KlinkRuntime.start(settings, token, writer,
+                    SyncProgress.onTerminal(), new SimpleMeterRegistry()));
         } catch (Exception e) {
             writer.close();
             throw e instanceof RuntimeException r ? r : new IllegalStateException("Cannot start Camel: " + e.getMessage(), e);
@@ -68,8 +76,13 @@ public final class ContactsRuntime implements AutoCloseable {
         }
     }
 
-    public ContactImport importer(ImportSettings importSettings, PrintStream out, boolean terminal) {
-        return new ContactImport(importSettings, mirror, ledger, api, profile(), this::syncContacts, out, terminal);
+    /** An import that prints everything to out and draws no bars (the demo, tests). */
+    public ContactImport importer(ImportSettings importSettings, PrintStream out) {
+        return importer(importSettings, ImportConsole.plain(out));
+    }
+
+    public ContactImport importer(ImportSettings importSettings, ImportConsole console) {
+        return new ContactImport(importSettings, mirror, ledger, api, profile(), this::syncContacts, console);
     }
 
     public Profile profile() {

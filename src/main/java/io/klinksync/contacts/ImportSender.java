@@ -5,7 +5,7 @@ import io.klinksync.api.ApiException;
 import io.klinksync.api.Profile;
 import io.klinksync.runtime.StopSignal;
 
-import java.io.PrintStream;
+import io.klinksync.console.Bars;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -28,18 +28,16 @@ final class ImportSender {
     private final ImportLedger ledger;
     private final ApiSender api;
     private final Profile profile;
-    private final PrintStream out;
-    private final boolean terminal;
+    private final Bars bars;
     private final StopSignal stop;
 
-    ImportSender(ImportSettings settings, ImportLedger ledger, ApiSender api, Profile profile, PrintStream out,
-                 boolean terminal, StopSignal stop) {
+    ImportSender(ImportSettings settings, ImportLedger ledger, ApiSender api, Profile profile, Bars bars,
+                 StopSignal stop) {
         this.settings = settings;
         this.ledger = ledger;
         this.api = api;
         this.profile = profile;
-        this.out = out;
-        this.terminal = terminal;
+        this.bars = bars;
         this.stop = stop;
     }
 
@@ -47,7 +45,7 @@ final class ImportSender {
     void send(long runId) {
         ImportLedger.Counts before = ledger.counts(runId);
         long pendingEstimate = before.total() - before.invalid() - before.unchanged();
-        ImportProgress progress = new ImportProgress(out, terminal, Math.max(pendingEstimate, 0), settings.progressInterval());
+        ImportProgress progress = new ImportProgress(bars, Math.max(pendingEstimate, 0));
         CreateOutcomeCheck outcome = new CreateOutcomeCheck(api, contactsPath(), profile.contactNameField(), profile.maxPageSize());
         OutcomeBuffer outcomes = new OutcomeBuffer(ledger, settings.ledgerFlushRows(), settings.ledgerFlushInterval());
         ExecutorService pool = Executors.newFixedThreadPool(settings.concurrency());
@@ -94,7 +92,7 @@ final class ImportSender {
                 pool.shutdown();
                 awaitQuietly(pool);
                 outcomes.flush();
-                progress.finish();
+                progress.close();
             }
         }
         ApiException failure = fatal.get();

@@ -100,6 +100,7 @@ public final class StreamSync {
         exchange.setProperty(ApiCall.STREAM, spec.name());
         LOG.info("Stream {}: syncing from {}{} ({} paging)", spec.name(), profile.baseUrl(), spec.path(),
                 spec.paging().name().toLowerCase(java.util.Locale.ROOT));
+        progress.started(walk);
         Throwable failure;
         try {
             failure = producer.send("direct:sync-" + spec.name(), exchange).getException();
@@ -132,11 +133,7 @@ public final class StreamSync {
 
     private void end(SyncRun run, SyncRun ended) {
         metrics.runEnded(run.stream(), ended.status(), Instant.now().getEpochSecond());
-        if ("success".equals(ended.status())) {
-            LOG.info("Profile {}, stream {}", profile.name(), ended);
-        } else {
-            LOG.error("Profile {}, stream {}", profile.name(), ended);
-        }
+        progress.ended(profile.name(), ended); // the one result line: the log's or the command's (RunResults)
     }
 
     /**

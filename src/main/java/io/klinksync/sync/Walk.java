@@ -66,6 +66,11 @@ public final class Walk {
         return lastPage;
     }
 
+    /** Records in the stream as the API states it (page paging), or -1 where it does not say. */
+    public long recordsTotal() {
+        return total;
+    }
+
     /** Rows the API answered 404 for: the only ones the completing run may delete at once. */
     public Set<String> gone() {
         return gone;

@@ -69,7 +69,7 @@ final class ContactsSandbox implements AutoCloseable {
     }
 
     ImportReport importFile(Path file, boolean dryRun, ImportSettings settings) {
-        return runtime.importer(settings, out, false).run(file, dryRun, null);
+        return runtime.importer(settings, out).run(file, dryRun, null);
     }
 
     String output() {
