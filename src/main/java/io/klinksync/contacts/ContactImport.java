@@ -61,6 +61,11 @@ public final class ContactImport {
         if (!Files.isRegularFile(file)) {
             throw new ImportStoppedException("Import file " + file + " does not exist or is not a file.");
         }
+        try (ContactCsvReader header = ContactCsvReader.open(file)) {
+            // an unreadable header fails here, before any contacts sync is spent on the file
+        } catch (CsvFileException e) {
+            throw new ImportStoppedException(e.getMessage(), e);
+        }
         refreshMirrorIfStale();
         if (dryRun) {
             return dryRun(file, mapping);
@@ -242,11 +247,15 @@ public final class ContactImport {
         return line.toString();
     }
 
-    /** Syncs contacts first when the mirror has none, is older than import.mirror-max-age, or predates the last import. */
+    /**
+     * Syncs contacts first when the mirror has none, is older than import.mirror-max-age, or predates the end of
+     * the last import that changed contacts (the mirror must know the contacts it created); says why in one line,
+     * and why not when it does not.
+     */
     private void refreshMirrorIfStale() {
         long live = mirror.liveContacts();
         Instant synced = mirror.lastContactsSync();
-        Instant lastImport = ledger.lastImportEnded();
+        Instant lastImport = ledger.lastChangingImportEnded();
         String reason = null;
         if (live == 0 || synced == null) {
             reason = "the mirror has no contacts yet";
@@ -254,9 +263,11 @@ public final class ContactImport {
             reason = "the mirror's contacts were synced at " + synced + ", longer ago than import.mirror-max-age ("
                     + settings.mirrorMaxAge().toMinutes() + " min)";
         } else if (lastImport != null && synced.isBefore(lastImport)) {
-            reason = "the mirror's contacts were synced before the last import ended (" + lastImport + ")";
+            reason = "the mirror's contacts were synced before the last import that changed contacts ended (" + lastImport + ")";
         }
         if (reason == null) {
+            notes.println("No contacts sync needed: the mirror's contacts were synced at " + synced
+                    + ", within import.mirror-max-age, and no import has changed contacts since.");
             return;
         }
         if (syncHook == null) {

@@ -94,10 +94,14 @@ public final class ImportLedger {
                         rs.getString(4), rs.getString(5), instant(rs, 6), instant(rs, 7) != null)).stream().findFirst();
     }
 
-    /** When the newest finished import ended, or null: the mirror must be newer to know the contacts it created. */
-    public Instant lastImportEnded() {
-        List<Instant> found = query("SELECT MAX(ended_at) FROM import_runs WHERE status IN ('success', 'partial', 'failed',"
-                + " 'interrupted')",
+    /**
+     * When the newest import that may have changed contacts ended: one with a create or update that reached, or
+     * may have reached, the API. Imports whose rows were all unchanged or invalid leave the mirror as true as it was.
+     */
+    public Instant lastChangingImportEnded() {
+        List<Instant> found = query("SELECT MAX(r.ended_at) FROM import_runs r WHERE r.status IN ('success', 'partial',"
+                + " 'failed', 'interrupted') AND EXISTS (SELECT 1 FROM import_rows w WHERE w.run_id = r.id"
+                + " AND w.action IN ('create', 'update') AND w.status IN ('sending', 'done', 'unknown'))",
                 ps -> { }, rs -> instant(rs, 1));
         return found.isEmpty() ? null : found.get(0);
     }
