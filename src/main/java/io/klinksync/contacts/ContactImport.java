@@ -248,28 +248,45 @@ public final class ContactImport {
     }
 
     /**
-     * Syncs contacts first when the mirror has none, is older than import.mirror-max-age, or predates the end of
-     * the last import that changed contacts (the mirror must know the contacts it created); says why in one line,
-     * and why not when it does not.
+     * Brings the mirror's contacts up to date when it may not know them: a complete sync when it has none or is
+     * older than import.mirror-max-age; after imports that changed contacts since, only those contacts (GET each)
+     * when that takes fewer requests than a complete sync, else a complete sync. Says why in one line, or why not.
      */
     private void refreshMirrorIfStale() {
         long live = mirror.liveContacts();
         Instant synced = mirror.lastContactsSync();
-        Instant lastImport = ledger.lastChangingImportEnded();
-        String reason = null;
         if (live == 0 || synced == null) {
-            reason = "the mirror has no contacts yet";
-        } else if (synced.isBefore(Instant.now().minus(settings.mirrorMaxAge()))) {
-            reason = "the mirror's contacts were synced at " + synced + ", longer ago than import.mirror-max-age ("
-                    + settings.mirrorMaxAge().toMinutes() + " min)";
-        } else if (lastImport != null && synced.isBefore(lastImport)) {
-            reason = "the mirror's contacts were synced before the last import that changed contacts ended (" + lastImport + ")";
-        }
-        if (reason == null) {
-            notes.println("No contacts sync needed: the mirror's contacts were synced at " + synced
-                    + ", within import.mirror-max-age, and no import has changed contacts since.");
+            syncFirst("the mirror has no contacts yet");
             return;
         }
+        if (synced.isBefore(Instant.now().minus(settings.mirrorMaxAge()))) {
+            syncFirst("the mirror's contacts were synced at " + synced + ", longer ago than import.mirror-max-age ("
+                    + settings.mirrorMaxAge().toMinutes() + " min)");
+            return;
+        }
+        Instant refreshed = mirror.lastContactsRefresh();
+        Instant known = refreshed != null && refreshed.isAfter(synced) ? refreshed : synced;
+        Instant lastImport = ledger.lastChangingImportEnded();
+        if (lastImport == null || !known.isBefore(lastImport)) {
+            notes.println("No contacts sync needed: the mirror's contacts were synced at " + synced
+                    + ", within import.mirror-max-age, and it knows every contact an import changed since.");
+            return;
+        }
+        long fullSync = syncHook == null ? 0 : syncHook.syncRequests(live);
+        Optional<List<String>> changed = ledger.contactsChangedSince(known, fullSync - 1);
+        if (changed.isEmpty()) {
+            syncFirst("imports since the last contacts sync (the last ended " + lastImport + ") changed more contacts"
+                    + " than a complete sync has pages, or one whose id is not known");
+            return;
+        }
+        notes.println("Refreshing the " + changed.get().size() + " contacts imports changed since the last contacts sync"
+                + " (one request each, instead of the " + fullSync + " pages of a complete sync).");
+        long start = System.nanoTime();
+        syncHook.refreshContacts(changed.get());
+        notes.println("Contacts refreshed in " + Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms.");
+    }
+
+    private void syncFirst(String reason) {
         if (syncHook == null) {
             notes.println("Note: " + reason + ", and no contacts sync is available here; planning against the mirror as it is."
                     + " Run 'klink-sync sync --stream contacts' first to match existing contacts.");

@@ -4,7 +4,6 @@ import io.klinksync.api.Profile;
 import io.klinksync.mirror.JdbcMirrorWriter;
 import io.klinksync.mirror.MirrorDatabase;
 import io.klinksync.mirror.MirrorWriter;
-import io.klinksync.mirror.SyncRun;
 import io.klinksync.sync.StreamSync;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;
@@ -92,16 +91,7 @@ public final class ContactsInbox {
                 key -> context.getPropertiesComponent().resolveProperty(key).orElse(null),
                 Path.of(context.getPropertiesComponent().resolveProperty("klink.config.dir").orElse("config")));
         MirrorContacts mirror = new MirrorContacts(db.dataSource(), db.vendor(), settings.fetchSize());
-        ContactsSyncHook sync = streamSync == null ? null : () -> {
-            for (String stream : new String[]{"contact_fields", "contacts"}) {
-                if (profile.offers(stream)) {
-                    SyncRun run = streamSync.run(stream);
-                    if (!"success".equals(run.status())) {
-                        throw new ImportStoppedException("The " + stream + " sync that import needs first did not succeed: " + run);
-                    }
-                }
-            }
-        };
+        ContactsSyncHook sync = streamSync == null ? null : new ContactsSync(streamSync, profile);
         return new ContactImport(settings, mirror, new ImportLedger(db.dataSource(), db.vendor()),
                 new ApiSender(context.createProducerTemplate()), profile, sync, ImportConsole.plain(out));
     }

@@ -11,7 +11,6 @@ import io.klinksync.mirror.DeleteMode;
 import io.klinksync.mirror.JdbcMirrorWriter;
 import io.klinksync.mirror.MirrorDatabase;
 import io.klinksync.mirror.ReportingSettings;
-import io.klinksync.mirror.SyncRun;
 import io.klinksync.runtime.KlinkRuntime;
 
 import java.io.PrintStream;
@@ -64,16 +63,11 @@ public final class ContactsRuntime implements AutoCloseable {
 
     /** Runs contact_fields then contacts once into the mirror; throws when either does not succeed. */
     public void syncContacts() {
-        for (String stream : new String[]{"contact_fields", "contacts"}) {
-            if (!profile().offers(stream)) {
-                continue;
-            }
-            SyncRun run = runtime.streamSync().run(stream);
-            if (!"success".equals(run.status())) {
-                throw new ImportStoppedException("The " + stream + " sync that import needs first did not succeed: " + run
-                        + ". Fix that, or run 'klink-sync sync --stream " + stream + "' to see why.");
-            }
-        }
+        contactsSync().syncContacts();
+    }
+
+    private ContactsSync contactsSync() {
+        return new ContactsSync(runtime.streamSync(), profile());
     }
 
     /** An import that prints everything to out and draws no bars (the demo, tests). */
@@ -82,7 +76,7 @@ public final class ContactsRuntime implements AutoCloseable {
     }
 
     public ContactImport importer(ImportSettings importSettings, ImportConsole console) {
-        return new ContactImport(importSettings, mirror, ledger, api, profile(), this::syncContacts, console);
+        return new ContactImport(importSettings, mirror, ledger, api, profile(), contactsSync(), console);
     }
 
     public Profile profile() {

@@ -106,6 +106,21 @@ public final class ImportLedger {
         return found.isEmpty() ? null : found.get(0);
     }
 
+    /**
+     * The contacts that imports ended after `since` created or updated, or empty when one of their rows may have
+     * reached the API without its contact id being known (then only a complete sync can find it) or when there are
+     * more than `max`.
+     */
+    public Optional<List<String>> contactsChangedSince(Instant since, long max) {
+        String changed = " FROM import_rows w JOIN import_runs r ON r.id = w.run_id WHERE r.ended_at > ?"
+                + " AND w.action IN ('create', 'update') AND w.status IN ('sending', 'done', 'unknown')";
+        long withoutId = query("SELECT COUNT(*)" + changed + " AND w.contact_id IS NULL",
+                ps -> vendor.bindInstant(ps, 1, since), rs -> rs.getLong(1)).get(0);
+        List<String> ids = query("SELECT DISTINCT w.contact_id" + changed + " AND w.contact_id IS NOT NULL LIMIT " + (max + 1),
+                ps -> vendor.bindInstant(ps, 1, since), rs -> rs.getString(1));
+        return withoutId > 0 || ids.size() > max ? Optional.empty() : Optional.of(ids);
+    }
+
     public Run start(String fileName, String sha256, String mode, String profile) {
         Instant now = Instant.now();
         try (Connection c = dataSource.getConnection();

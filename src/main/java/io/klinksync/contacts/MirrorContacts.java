@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.klinksync.mirror.MirrorVendor;
+import io.klinksync.mirror.SyncRun;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -75,10 +76,20 @@ public final class MirrorContacts implements ContactDirectory {
 
     /** End of the newest successful contacts sync, or null when there never was one. */
     public Instant lastContactsSync() {
+        return lastContactsRun("success");
+    }
+
+    /** End of the newest refresh of named contacts (StreamSync.refresh), or null. */
+    public Instant lastContactsRefresh() {
+        return lastContactsRun(SyncRun.REFRESHED);
+    }
+
+    private Instant lastContactsRun(String status) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT MAX(ended_at) FROM sync_runs WHERE stream = 'contacts'"
-                     + " AND status = 'success'");
-             ResultSet rs = ps.executeQuery()) {
+                     + " AND status = ?")) {
+            ps.setString(1, status);
+            ResultSet rs = ps.executeQuery();
             rs.next();
             if (vendor == MirrorVendor.MARIADB) {
                 LocalDateTime t = rs.getObject(1, LocalDateTime.class);

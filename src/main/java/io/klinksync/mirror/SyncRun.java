@@ -117,10 +117,15 @@ public final class SyncRun {
         }
     }
 
-    /** The statuses a run ends with when it did not complete; none of them deletes anything. */
+    /** The status of a run that fetched named records one by one: not a pass, so it deletes nothing. */
+    public static final String REFRESHED = "refreshed";
+
+    /** The statuses a run ends with when it was no complete pass; none of them deletes anything. */
     static void requireFailure(String status) {
-        if (!"failed".equals(status) && !"incomplete".equals(status) && !"interrupted".equals(status)) {
-            throw new IllegalArgumentException("A run ends as 'failed', 'incomplete' or 'interrupted', not '" + status + "'");
+        if (!"failed".equals(status) && !"incomplete".equals(status) && !"interrupted".equals(status)
+                && !REFRESHED.equals(status)) {
+            throw new IllegalArgumentException("A run ends as 'failed', 'incomplete', 'interrupted' or 'refreshed', not '"
+                    + status + "'");
         }
     }
 

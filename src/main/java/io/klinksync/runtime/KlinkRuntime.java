@@ -20,6 +20,7 @@ import io.klinksync.service.ServiceStatus;
 import io.klinksync.service.StreamHealth;
 import io.klinksync.sync.CursorPaging;
 import io.klinksync.sync.DeleteCheck;
+import io.klinksync.sync.RecordLookup;
 import io.klinksync.sync.PageNumberPaging;
 import io.klinksync.sync.StreamSync;
 import io.klinksync.sync.SyncMetrics;
@@ -168,6 +169,7 @@ public final class KlinkRuntime implements AutoCloseable {
                 settings.getInt("sync.cursor.max-pages")));
         main.bind("pageNumberPaging", new PageNumberPaging(mirror, progress, syncMetrics, maxRewalks, pagesPerWrite));
         main.bind("deleteCheck", new DeleteCheck(mirror, settings.getInt("sync.delete.verify-max")));
+        main.bind("recordLookup", new RecordLookup(mirror));
         main.bind("mirror", mirror);
         main.bind("metricsRegistry", metrics);
 

@@ -5,6 +5,7 @@ import io.klinksync.mirror.JdbcMirrorWriter;
 import io.klinksync.mirror.MirrorDatabase;
 import io.klinksync.mirror.MirrorVendor;
 import io.klinksync.mirror.MirrorWriter;
+import io.klinksync.mirror.SyncRun;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -73,7 +74,9 @@ public interface RunHistory {
 
         @Override
         public Optional<Run> lastEnded(String stream) {
-            return one("SELECT " + COLUMNS + " FROM sync_runs WHERE stream = ? AND status <> 'running' ORDER BY id DESC", stream);
+            // A refresh of named records is no pass: the stream's health is its last pass's.
+            return one("SELECT " + COLUMNS + " FROM sync_runs WHERE stream = ? AND status NOT IN ('running', 'refreshed')"
+                    + " ORDER BY id DESC", stream);
         }
 
         @Override
@@ -148,7 +151,7 @@ public interface RunHistory {
 
         @Override
         public Optional<Run> lastEnded(String stream) {
-            return last(stream, r -> !"running".equals(r.status()));
+            return last(stream, r -> !"running".equals(r.status()) && !SyncRun.REFRESHED.equals(r.status()));
         }
 
         @Override

@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -57,6 +58,11 @@ public final class StreamSync {
         stop.beforeHalt(interruptRunning);
     }
 
+    /** Records a page holds: sync.page-size, within the profile's maximum. */
+    public int pageSize() {
+        return pageSize;
+    }
+
     /** The runtime is closing: its runs no longer need marking when the process halts. */
     public void detach() {
         stop.removeBeforeHalt(interruptRunning);
@@ -84,6 +90,37 @@ public final class StreamSync {
         }
     }
 
+    /**
+     * Fetches the named records one by one (GET path/ID, route refresh-records) and writes them, e.g. the contacts
+     * an import changed, so the next import need not sync every contact. The run ends as 'refreshed': not a pass,
+     * so nothing is deleted and the stream's freshness is not claimed.
+     */
+    public SyncRun refresh(String stream, List<String> ids) {
+        Profile.Stream spec = profile.stream(stream);
+        stop.throwIfRequested("before stream " + stream + " was refreshed");
+        try (StreamLock lock = mirror.lock(stream, lockWaitMillis)) {
+            SyncRun run = mirror.begin(stream, profile.name());
+            running.add(run);
+            try {
+                Walk walk = new Walk(run, spec, pageSize);
+                Exchange exchange = exchange(walk);
+                exchange.getMessage().setBody(ids);
+                LOG.info("Stream {}: refreshing {} records one by one from {}{}/ID", spec.name(), ids.size(),
+                        profile.baseUrl(), spec.path());
+                Throwable failure = producer.send("direct:refresh-records", exchange).getException();
+                run.closeWrites(Long.MAX_VALUE);
+                String gone = walk.gone().isEmpty() ? null : walk.gone().size() + " of them are gone from the API;"
+                        + " the next complete pass deletes them";
+                end(run, failure == null ? mirror.fail(run, SyncRun.REFRESHED, gone)
+                        : mirror.fail(run, stop.requested() ? "interrupted" : "failed", describe(failure)));
+            } finally {
+                running.remove(run);
+                progress.done();
+            }
+            return run;
+        }
+    }
+
     /** Called by the scheduled routes of `klink-sync run`: a busy stream or a stop skips this firing, in one line. */
     public void runScheduled(String stream) {
         try {
@@ -95,9 +132,7 @@ public final class StreamSync {
 
     private void walk(SyncRun run, Profile.Stream spec, StreamLock lock) {
         Walk walk = new Walk(run, spec, pageSize);
-        Exchange exchange = new DefaultExchange(producer.getCamelContext());
-        exchange.setProperty(Walk.PROPERTY, walk);
-        exchange.setProperty(ApiCall.STREAM, spec.name());
+        Exchange exchange = exchange(walk);
         LOG.info("Stream {}: syncing from {}{} ({} paging)", spec.name(), profile.baseUrl(), spec.path(),
                 spec.paging().name().toLowerCase(java.util.Locale.ROOT));
         progress.started(walk);
@@ -121,6 +156,13 @@ public final class StreamSync {
         } else {
             end(run, mirror.complete(run, walk.gone()));
         }
+    }
+
+    private Exchange exchange(Walk walk) {
+        Exchange exchange = new DefaultExchange(producer.getCamelContext());
+        exchange.setProperty(Walk.PROPERTY, walk);
+        exchange.setProperty(ApiCall.STREAM, walk.streamName());
+        return exchange;
     }
 
     /** The grace time ran out with runs still going: they end as interrupted with what they wrote so far. */
