@@ -8,6 +8,12 @@ final class AdaptivePace implements ApiPace {
 
     static final String SETTING = "auto";
 
+    /**
+     * The number of the request this thread sent last: the api route sends and reads the answer on one thread,
+     * so the answer is matched to its request without the pace knowing about exchanges.
+     */
+    private static final ThreadLocal<Long> REQUEST_NUMBER = ThreadLocal.withInitial(() -> 0L);
+
     private final AdaptiveRate rate;
     private final Pacer pacer;
 
@@ -40,11 +46,18 @@ final class AdaptivePace implements ApiPace {
 
     @Override
     public void awaitTurn() throws InterruptedException {
-        pacer.awaitSlot(rate.rate(), TimeUnit.MILLISECONDS.toNanos(rate.holdMillis()));
+        long number;
+        long hold = rate.holdMillis();
+        do {
+            pacer.awaitSlot(rate.rate(), TimeUnit.MILLISECONDS.toNanos(hold));
+            number = rate.admit();
+            hold = -number;
+        } while (number < 0);
+        REQUEST_NUMBER.set(number);
     }
 
     @Override
     public void onResponse(int status, Map<String, ?> headers) {
-        rate.onResponse(status, headers, pacer.waitedRecently());
+        rate.onResponse(status, headers, pacer.waitedRecently(), REQUEST_NUMBER.get());
     }
 }

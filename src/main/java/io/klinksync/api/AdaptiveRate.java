@@ -12,7 +12,9 @@ import java.util.function.LongSupplier;
  * <ul>
  * <li>X-RateLimit-Limit per window (the window is the longest X-RateLimit-Reset seen, in whole seconds): the
  *     ceiling is {@value #HEADROOM} x limit / window; a lowered limit lowers the rate at once.</li>
- * <li>X-RateLimit-Remaining 0: hold every request until X-RateLimit-Reset.</li>
+ * <li>X-RateLimit-Remaining R in the answer to request number m: requests up to number m + R may go in that
+ *     window; beyond them, every request waits for X-RateLimit-Reset. Requests already sent when the answer
+ *     arrives count too, so bunched requests (a busy machine) do not overrun the window.</li>
  * <li>429: halve the rate, once for the requests that were in flight together (RateLimitPause honours its
  *     Retry-After for the whole process).</li>
  * <li>Without headers: the same AIMD, driven by 429s alone.</li>
@@ -40,7 +42,11 @@ final class AdaptiveRate {
     private long windowSeconds = 1;
     private long lastIncreaseMillis;
     private long lastDecreaseMillis = Long.MIN_VALUE / 2;
-    private long holdUntilMillis;
+    /** Requests let through so far; each one's number is given back with its answer. */
+    private long sent;
+    /** The API's current window: when it resets (wall clock) and the last request number it still admits. */
+    private long windowResetMillis = Long.MIN_VALUE / 2;
+    private long lastAdmitted;
 
     /** {@code clock} answers the time in milliseconds (System::currentTimeMillis outside tests). */
     AdaptiveRate(LongSupplier clock) {
@@ -52,13 +58,13 @@ final class AdaptiveRate {
      * Learns from one answer. {@code paceBound}: requests have been waiting for the pace, so a higher rate
      * would be used; a rate nobody waits for is not raised, or one 429 would later halve a rate never sent.
      */
-    synchronized void onResponse(int status, Map<String, ?> headers, boolean paceBound) {
+    synchronized void onResponse(int status, Map<String, ?> headers, boolean paceBound, long requestNumber) {
         long now = clock.getAsLong();
         OptionalDouble reset = RateLimitHeaders.resetSeconds(headers, now);
         learnCeiling(RateLimitHeaders.number(headers, RateLimitHeaders.LIMIT), reset);
         OptionalDouble remaining = RateLimitHeaders.number(headers, RateLimitHeaders.REMAINING);
-        if (remaining.isPresent() && remaining.getAsDouble() < 1 && reset.isPresent()) {
-            holdUntilMillis = Math.max(holdUntilMillis, now + (long) Math.ceil(reset.getAsDouble() * 1000));
+        if (remaining.isPresent() && reset.isPresent() && requestNumber > 0) {
+            learnWindow(now + (long) Math.ceil(reset.getAsDouble() * 1000), requestNumber + (long) remaining.getAsDouble());
         }
         if (status == 429) {
             if (now - lastDecreaseMillis >= DECREASE_GUARD_MILLIS) {
@@ -91,6 +97,27 @@ final class AdaptiveRate {
         rate = Math.min(rate, ceiling);
     }
 
+    /**
+     * Answers of one window reset at about the same instant; a window's first answer resets at least a window
+     * after the last one's. Answers of an older window, arriving late, say nothing about the current one.
+     */
+    private void learnWindow(long resetMillis, long admittedUpTo) {
+        long half = windowSeconds * 500;
+        if (resetMillis > windowResetMillis + half) {
+            windowResetMillis = resetMillis;
+            lastAdmitted = admittedUpTo;
+        } else if (resetMillis >= windowResetMillis - half) {
+            windowResetMillis = Math.max(windowResetMillis, resetMillis);
+            lastAdmitted = Math.min(lastAdmitted, admittedUpTo);
+        }
+    }
+
+    /** The number of the request let through now (from 1), or minus the milliseconds until the window resets. */
+    synchronized long admit() {
+        long hold = holdMillis();
+        return hold > 0 ? -hold : ++sent;
+    }
+
     synchronized double rate() {
         return rate;
     }
@@ -104,8 +131,9 @@ final class AdaptiveRate {
         return hasCeiling() ? FixedPace.perSecond(limit).replace("/s", "") + " per " + windowSeconds + " s" : "";
     }
 
-    /** Milliseconds from now until the API's window resets, while its Remaining said 0; else 0. */
+    /** Milliseconds from now until the API's window resets, while the window has no request left; else 0. */
     synchronized long holdMillis() {
-        return Math.max(0, holdUntilMillis - clock.getAsLong());
+        long untilReset = windowResetMillis - clock.getAsLong();
+        return sent >= lastAdmitted && untilReset > 0 ? untilReset : 0;
     }
 }

@@ -22,7 +22,7 @@ class AdaptiveRateTest {
     private void answers(int count, long everyMillis, int status, Map<String, String> headers) {
         for (int i = 0; i < count; i++) {
             now.addAndGet(everyMillis);
-            rate.onResponse(status, headers, true);
+            rate.onResponse(status, headers, true, rate.admit());
         }
     }
 
@@ -55,7 +55,7 @@ class AdaptiveRateTest {
     void aRateNobodyWaitsForIsNotRaised() {
         for (int i = 0; i < 100; i++) {
             now.addAndGet(100);
-            rate.onResponse(200, Map.of(), false);
+            rate.onResponse(200, Map.of(), false, rate.admit());
         }
         assertThat(rate.rate()).isEqualTo(AdaptiveRate.START_RATE);
     }
@@ -100,9 +100,31 @@ class AdaptiveRateTest {
     void remainingZeroHoldsUntilTheWindowResets() {
         answers(1, 10, 200, headers(20, 0, "0.250"));
         assertThat(rate.holdMillis()).isEqualTo(250);
+        assertThat(rate.admit()).isEqualTo(-250);
         now.addAndGet(200);
         assertThat(rate.holdMillis()).isEqualTo(50);
         now.addAndGet(100);
+        assertThat(rate.holdMillis()).isZero();
+        assertThat(rate.admit()).isPositive();
+    }
+
+    @Test
+    void requestsSentBeforeAnAnswerCameBackCountAgainstWhatRemains() {
+        long first = rate.admit();
+        rate.admit();
+        rate.admit();
+        now.addAndGet(10);
+        rate.onResponse(200, headers(20, 2, "0.500"), true, first);
+        assertThat(rate.holdMillis()).as("requests 2 and 3 used the two left").isEqualTo(500);
+    }
+
+    @Test
+    void aLateAnswerFromAnOlderWindowDoesNotHold() {
+        long older = rate.admit();
+        long newer = rate.admit();
+        now.addAndGet(10);
+        rate.onResponse(200, headers(20, 15, "0.900"), true, newer);
+        rate.onResponse(200, headers(20, 0, "0.001"), true, older);
         assertThat(rate.holdMillis()).isZero();
     }
 
