@@ -41,7 +41,7 @@ public final class ApiResponse {
             return;
         }
         String apiMessage = errorMessage(body);
-        String retryAfter = message.getHeader("Retry-After", String.class);
+        String retryAfter = message.getHeader(RateLimitHeaders.RETRY_AFTER, String.class);
         int retriesSoFar = message.getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
         if (status == 429) {
             long paused = pause.pauseAfter(retryAfter, retriesSoFar);

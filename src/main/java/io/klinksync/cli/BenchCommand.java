@@ -6,6 +6,7 @@ import io.klinksync.bench.BenchSizes;
 import io.klinksync.bench.ImportScenario;
 import io.klinksync.bench.LatencyScenario;
 import io.klinksync.bench.MemoryScenario;
+import io.klinksync.bench.PaceScenario;
 import io.klinksync.bench.ResyncDeletesScenario;
 import io.klinksync.bench.SandboxScenario;
 import io.klinksync.bench.Scenario;
@@ -28,7 +29,7 @@ import java.util.concurrent.Callable;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Benchmark sync and import against their limits, measured side by side in the same run:"
                 + " sandbox and klink-sync run as separate processes (java -jar of this jar).",
-                "Scenarios: latency, throughput, resync, resync-deletes, history, sandbox, memory, import (default: all). See docs/benchmarks.md.",
+                "Scenarios: latency, throughput, resync, resync-deletes, history, sandbox, memory, import, pace (default: all). See docs/benchmarks.md.",
                 "Exit codes: 0 every target met, 1 a target missed or a scenario failed, 2 could not start."})
 public class BenchCommand implements Callable<Integer> {
 
@@ -36,11 +37,11 @@ public class BenchCommand implements Callable<Integer> {
     private static final List<String> NAMES = List.of("latency", "throughput", "resync", ResyncDeletesScenario.NAME,
             HistoryCostScenario.NAME, "sandbox",
             "memory", "import",
-            ImportScenario.AT_ZERO, ImportScenario.AT_LATENCY);
+            ImportScenario.AT_ZERO, ImportScenario.AT_LATENCY, PaceScenario.NAME);
 
     @Option(names = "--scenario", paramLabel = "NAME", split = ",",
             description = "Scenario to run (repeatable): latency, throughput, resync, resync-deletes, history, sandbox, memory, import (or one half of it:"
-                    + " import-0ms, import-50ms). Default: all.")
+                    + " import-0ms, import-50ms), pace. Default: all.")
     List<String> scenarios = new ArrayList<>();
 
     @Option(names = "--runs", paramLabel = "N", defaultValue = "3", description = "Runs per figure; figures are medians (default ${DEFAULT-VALUE}).")
@@ -132,6 +133,9 @@ public class BenchCommand implements Callable<Integer> {
         if (bothImports || names.contains(ImportScenario.AT_ZERO) || names.contains(ImportScenario.AT_LATENCY)) {
             list.add(new ImportScenario(bothImports || names.contains(ImportScenario.AT_ZERO),
                     bothImports || names.contains(ImportScenario.AT_LATENCY)));
+        }
+        if (names.contains(PaceScenario.NAME)) {
+            list.add(new PaceScenario());
         }
         return list;
     }

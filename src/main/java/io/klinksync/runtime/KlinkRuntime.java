@@ -3,6 +3,7 @@ package io.klinksync.runtime;
 import io.klinksync.api.ApiRequest;
 import io.klinksync.api.ApiResponse;
 import io.klinksync.api.ApiUnreachable;
+import io.klinksync.api.ApiPace;
 import io.klinksync.api.RateLimitPause;
 import io.klinksync.api.Profile;
 import io.klinksync.api.RetryLog;
@@ -162,6 +163,8 @@ public final class KlinkRuntime implements AutoCloseable {
                 settings.getDouble("api.retry.multiplier"), settings.getLong("api.retry.max-delay")),
                 settings.getLong("api.retry-after.cap"), settings.getLong("api.rate-pause.spacing"), Clock.systemUTC());
         main.bind("rateLimitPause", pause);
+        ApiPace pace = ApiPace.fromSetting(settings.get("api.rate-limit"));
+        main.bind("apiPace", pace);
         main.bind("apiResponse", new ApiResponse(profile, pause));
         main.bind("apiUnreachable", new ApiUnreachable(profile));
         main.bind("retryLog", new RetryLog(metrics));
@@ -312,6 +315,11 @@ public final class KlinkRuntime implements AutoCloseable {
 
     public CamelContext context() {
         return main.getCamelContext();
+    }
+
+    /** The pace of requests to the API (bound as "apiPace"): its current rate and whether it bounds the run now. */
+    public ApiPace pace() {
+        return context().getRegistry().lookupByNameAndType("apiPace", ApiPace.class);
     }
 
     /** Blocks until {@link #stopWaiting()}, which a stop (Ctrl-C, SIGTERM) calls, or {@link #close()}. */

@@ -51,8 +51,8 @@ public final class SandboxKnobs {
     private record PageLiePlan(PageLie lie, String pathPrefix) {
     }
 
-    /** What the rate limiter decided for one request. */
-    record RateDecision(boolean allowed, int limit, int remaining, String retryAfter) {
+    /** What the rate limiter decided for one request; resetMillis: until the current window ends. */
+    record RateDecision(boolean allowed, int limit, int remaining, long resetMillis, String retryAfter) {
     }
 
     private static final class PendingFault {
@@ -250,7 +250,8 @@ public final class SandboxKnobs {
         windowCount++;
         boolean allowed = windowCount <= limit;
         long waitMs = windowStart + WINDOW_MS - nowMillis;
-        return new RateDecision(allowed, limit, Math.max(0, limit - windowCount), allowed ? null : retryAfter(waitMs));
+        return new RateDecision(allowed, limit, Math.max(0, limit - windowCount), Math.max(0, waitMs),
+                allowed ? null : retryAfter(waitMs));
     }
 
     /** Retry-After for a 429: seconds (rounded up) or an HTTP date, per the knobs. */

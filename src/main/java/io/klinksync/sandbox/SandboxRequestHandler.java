@@ -1,5 +1,6 @@
 package io.klinksync.sandbox;
 
+import io.klinksync.api.RateLimitHeaders;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import org.apache.camel.Exchange;
@@ -111,6 +112,11 @@ final class SandboxRequestHandler implements Processor {
         if (rate != null && !rate.allowed()) {
             return rateLimitHeaders(tooManyRequests(rate.retryAfter()), rate);
         }
+        return rateLimitHeaders(admitted(request), rate);
+    }
+
+    /** The answer to a request the rate limiter let through: a fault, if one is due, or the API's own. */
+    private SandboxResponse admitted(SandboxRequest request) {
         FaultKind fault = knobs.nextFault(request.path(), request.relativePath());
         if (fault == FaultKind.STALL) {
             pause(knobs.stallMs());
@@ -119,8 +125,8 @@ final class SandboxRequestHandler implements Processor {
             throw new Disconnect();
         }
         if (fault == FaultKind.SERVER_ERROR) {
-            return rateLimitHeaders(SandboxResponse.error(knobs.nextServerErrorStatus(),
-                    "Injected server error: the sandbox was asked to fail this request.", documentationUrl), rate);
+            return SandboxResponse.error(knobs.nextServerErrorStatus(),
+                    "Injected server error: the sandbox was asked to fail this request.", documentationUrl);
         }
         if (fault == FaultKind.RATE_LIMITED) {
             return tooManyRequests(knobs.retryAfter(1000));
@@ -144,19 +150,22 @@ final class SandboxRequestHandler implements Processor {
         if (lie != null && response.status == 200 && request.method().equals("GET")) {
             response.body = PageLies.apply(lie, response.body, request);
         }
-        return rateLimitHeaders(response, rate);
+        return response;
     }
 
     private SandboxResponse tooManyRequests(String retryAfter) {
         return SandboxResponse.error(429, "Too many requests; retry after " + retryAfter
                 + (retryAfter.chars().allMatch(Character::isDigit) ? " seconds." : "."), documentationUrl)
-                .header("Retry-After", retryAfter);
+                .header(RateLimitHeaders.RETRY_AFTER, retryAfter);
     }
 
+    /** While a rate limit is on, every answer tells it: the limit, what is left of it, and when the window ends. */
     private static SandboxResponse rateLimitHeaders(SandboxResponse response, SandboxKnobs.RateDecision rate) {
         if (rate != null) {
-            response.header("X-RateLimit-Limit", Integer.toString(rate.limit()));
-            response.header("X-RateLimit-Remaining", Integer.toString(rate.remaining()));
+            response.header(RateLimitHeaders.LIMIT, Integer.toString(rate.limit()));
+            response.header(RateLimitHeaders.REMAINING, Integer.toString(rate.remaining()));
+            // seconds with milliseconds: a one-second window in whole seconds would always say 1
+            response.header(RateLimitHeaders.RESET, String.format(Locale.ROOT, "%.3f", rate.resetMillis() / 1000.0));
         }
         return response;
     }
