@@ -20,6 +20,11 @@ public interface ApiPace {
     /** One line for people, e.g. "limited by api.rate-limit = 25/s". */
     String describe();
 
+    /** What a progress bar says of the pace: the description while the pace bounds the run, else nothing. */
+    default String whenLimiting() {
+        return limiting() ? describe() : "";
+    }
+
     /** Holds the calling request until its turn. */
     void awaitTurn() throws InterruptedException;
 

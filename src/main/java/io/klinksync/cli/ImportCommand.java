@@ -96,6 +96,7 @@ public class ImportCommand implements Callable<Integer> {
         try (ContactsRuntime runtime = ContactsRuntime.open(settings, ApiToken.fromEnvironment(System.getenv()))) {
             ImportConsole console = ImportConsole.command(json ? System.err : System.out, output.quiet(),
                     (int) importSettings.progressInterval().toMillis());
+            console.bars().paceFrom(runtime.runtime().pace()::whenLimiting);
             ImportReport report = runtime.importer(importSettings, console).run(file, dryRun, mapping);
             int exit = report.interrupted() ? StopSignal.process().exitCode() : report.exitCode();
             if (json) {

@@ -108,6 +108,7 @@ public class SyncCommand implements Callable<Integer> {
         List<SyncRun> runs = new ArrayList<>();
         try (MirrorWriter mirror = opened(settings);
              KlinkRuntime runtime = started(settings, token, mirror, progress)) {
+            progress.bars().paceFrom(runtime.pace()::whenLimiting);
             for (String stream : chosen) {
                 if (StopSignal.process().requested()) {
                     break; // no further stream starts after a stop; the process exits with the signal's code
