@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 
 /**
  * Runs one pass over one stream: opens its sync_runs row, sends it through the stream's route
@@ -77,17 +78,7 @@ public final class StreamSync {
     public SyncRun run(String stream) {
         Profile.Stream spec = profile.stream(stream);
         stop.throwIfRequested("before stream " + stream + " began");
-        try (StreamLock lock = mirror.lock(stream, lockWaitMillis)) {
-            SyncRun run = mirror.begin(stream, profile.name());
-            running.add(run);
-            try {
-                walk(run, spec, lock);
-            } finally {
-                running.remove(run);
-                progress.done();
-            }
-            return run;
-        }
+        return underLock(spec, (run, lock) -> walk(run, spec, lock));
     }
 
     /**
@@ -98,27 +89,36 @@ public final class StreamSync {
     public SyncRun refresh(String stream, List<String> ids) {
         Profile.Stream spec = profile.stream(stream);
         stop.throwIfRequested("before stream " + stream + " was refreshed");
-        try (StreamLock lock = mirror.lock(stream, lockWaitMillis)) {
-            SyncRun run = mirror.begin(stream, profile.name());
+        return underLock(spec, (run, lock) -> fetch(run, spec, ids));
+    }
+
+    /** The stream's writer lock is held from before its run begins until after it ended. */
+    private SyncRun underLock(Profile.Stream spec, BiConsumer<SyncRun, StreamLock> body) {
+        try (StreamLock lock = mirror.lock(spec.name(), lockWaitMillis)) {
+            SyncRun run = mirror.begin(spec.name(), profile.name());
             running.add(run);
             try {
-                Walk walk = new Walk(run, spec, pageSize);
-                Exchange exchange = exchange(walk);
-                exchange.getMessage().setBody(ids);
-                LOG.info("Stream {}: refreshing {} records one by one from {}{}/ID", spec.name(), ids.size(),
-                        profile.baseUrl(), spec.path());
-                Throwable failure = producer.send("direct:refresh-records", exchange).getException();
-                run.closeWrites(Long.MAX_VALUE);
-                String gone = walk.gone().isEmpty() ? null : walk.gone().size() + " of them are gone from the API;"
-                        + " the next complete pass deletes them";
-                end(run, failure == null ? mirror.fail(run, SyncRun.REFRESHED, gone)
-                        : mirror.fail(run, stop.requested() ? "interrupted" : "failed", describe(failure)));
+                body.accept(run, lock);
             } finally {
                 running.remove(run);
                 progress.done();
             }
             return run;
         }
+    }
+
+    private void fetch(SyncRun run, Profile.Stream spec, List<String> ids) {
+        Walk walk = new Walk(run, spec, pageSize);
+        Exchange exchange = exchange(walk);
+        exchange.getMessage().setBody(ids);
+        LOG.info("Stream {}: refreshing {} records one by one from {}{}/ID", spec.name(), ids.size(), profile.baseUrl(),
+                spec.path());
+        Throwable failure = producer.send("direct:refresh-records", exchange).getException();
+        run.closeWrites(Long.MAX_VALUE);
+        String gone = walk.gone().isEmpty() ? null : walk.gone().size() + " of them are gone from the API;"
+                + " the next complete pass deletes them";
+        end(run, failure == null ? mirror.fail(run, SyncRun.REFRESHED, gone)
+                : mirror.fail(run, stop.requested() ? "interrupted" : "failed", describe(failure)));
     }
 
     /** Called by the scheduled routes of `klink-sync run`: a busy stream or a stop skips this firing, in one line. */
