@@ -20,7 +20,7 @@ public interface RunResults {
 
         @Override
         public void ended(String profile, SyncRun run) {
-            if ("success".equals(run.status())) {
+            if ("success".equals(run.status()) || SyncRun.REFRESHED.equals(run.status())) {
                 log.info("Profile {}, stream {}", profile, run);
             } else {
                 log.error("Profile {}, stream {}", profile, run);
