@@ -24,10 +24,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The import ledger in the mirror database (tables import_runs and import_rows, migration V2; import_keys, V9,
+ * The import ledger in the mirror database (tables import_runs and import_rows, migration V2; a key table per file,
  * the keys of the file being planned): the plan of
  * every row is stored before anything is sent, creates are marked 'sending' before their request and every
  * row gets its outcome after it, so that results files are generated from it and an interrupted run resumes
@@ -75,11 +77,12 @@ public final class ImportLedger {
 
     /** Keys looked up per statement: well below every vendor's limit of bound parameters. */
     private static final int KEYS_PER_QUERY = 500;
-    /** Keys deleted in one transaction at most, when a planned file's keys are forgotten. */
-    private static final int KEYS_PER_DELETE = 20_000;
+    private static final String DRY_RUN_KEYS = "import_keys_dry_";
 
     private final DataSource dataSource;
     private final MirrorVendor vendor;
+    /** The key tables this ledger created, so each is created once. */
+    private final Set<Long> keyTables = ConcurrentHashMap.newKeySet();
 
     public ImportLedger(DataSource dataSource, MirrorVendor vendor) {
         this.dataSource = dataSource;
@@ -155,17 +158,26 @@ public final class ImportLedger {
     public long dryRunKeyScope() {
         long now = System.currentTimeMillis();
         long dayAgo = now - Duration.ofDays(1).toMillis();
-        query("SELECT DISTINCT scope FROM import_keys WHERE scope < 0 AND scope > ?", ps -> ps.setLong(1, -dayAgo * 1000),
-                rs -> rs.getLong(1)).forEach(this::forgetKeys);
+        for (String table : tablesNamed(DRY_RUN_KEYS)) {
+            String digits = table.substring(DRY_RUN_KEYS.length());
+            if (digits.matches("\\d{1,18}") && Long.parseLong(digits) / 1000 < dayAgo) {
+                update("DROP TABLE IF EXISTS " + table, ps -> { });
+            }
+        }
         return -(now * 1000 + ThreadLocalRandom.current().nextInt(1000));
     }
 
     /**
-     * Records the keys of a batch of rows (file order) in the file's key scope (table import_keys, migration V9)
+     * Records the keys of a batch of rows (file order) in the file's key table (see {@link #keysTable})
      * and returns, for each use, the earlier row of the file that used the same key, or null. Keys are stored as
      * SHA-256 hashes: a key can be as long as a cell, longer than an index allows.
      */
     public List<RowRef> claimKeys(long scope, List<ImportPlanner.KeyUse> uses) {
+        String table = keysTable(scope);
+        if (keyTables.add(scope)) {
+            update("CREATE TABLE IF NOT EXISTS " + table + " (key_hash VARCHAR(64) NOT NULL PRIMARY KEY,"
+                    + " line_number BIGINT NOT NULL, record_number BIGINT NOT NULL)", ps -> { });
+        }
         List<String> hashes = new ArrayList<>(uses.size());
         Map<String, RowRef> firstInBatch = new LinkedHashMap<>();
         MessageDigest sha256 = sha256();
@@ -178,22 +190,20 @@ public final class ImportLedger {
         List<String> distinct = new ArrayList<>(firstInBatch.keySet());
         for (int from = 0; from < distinct.size(); from += KEYS_PER_QUERY) {
             List<String> chunk = distinct.subList(from, Math.min(distinct.size(), from + KEYS_PER_QUERY));
-            query("SELECT key_hash, line_number, record_number FROM import_keys WHERE scope = ? AND key_hash IN ("
+            query("SELECT key_hash, line_number, record_number FROM " + table + " WHERE key_hash IN ("
                     + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")", ps -> {
-                ps.setLong(1, scope);
                 for (int i = 0; i < chunk.size(); i++) {
-                    ps.setString(i + 2, chunk.get(i));
+                    ps.setString(i + 1, chunk.get(i));
                 }
             }, rs -> earlier.put(rs.getString(1), new RowRef(rs.getLong(2), rs.getLong(3))));
         }
         List<Map.Entry<String, RowRef>> fresh = firstInBatch.entrySet().stream()
                 .filter(e -> !earlier.containsKey(e.getKey())).toList();
-        batch("record the keys of import rows", "INSERT INTO import_keys (scope, key_hash, line_number, record_number)"
-                + " VALUES (?, ?, ?, ?)", fresh, (ps, e) -> {
-            ps.setLong(1, scope);
-            ps.setString(2, e.getKey());
-            ps.setLong(3, e.getValue().line());
-            ps.setLong(4, e.getValue().record());
+        batch("record the keys of import rows", "INSERT INTO " + table + " (key_hash, line_number, record_number)"
+                + " VALUES (?, ?, ?)", fresh, (ps, e) -> {
+            ps.setString(1, e.getKey());
+            ps.setLong(2, e.getValue().line());
+            ps.setLong(3, e.getValue().record());
         }, false);
         List<RowRef> result = new ArrayList<>(uses.size());
         for (int i = 0; i < uses.size(); i++) {
@@ -208,25 +218,34 @@ public final class ImportLedger {
     }
 
     /**
-     * The keys of a file are only needed while it is planned. A large file's keys go in slices of the hash range,
-     * each its own transaction: H2 given one DELETE of a million-row file's keys grew its file by gigabytes and
-     * took longer than the planning (docs/benchmarks.md).
+     * The keys of a file are only needed while it is planned. Each file's keys have a table of their own, so that
+     * forgetting them is a DROP: deleting a million-row file's keys from one shared table grew H2's file by
+     * gigabytes and took longer than the planning (docs/benchmarks.md).
      */
     public void forgetKeys(long scope) {
-        long keys = query("SELECT COUNT(*) FROM import_keys WHERE scope = ?", ps -> ps.setLong(1, scope), rs -> rs.getLong(1)).get(0);
-        if (keys <= KEYS_PER_DELETE) {
-            update("DELETE FROM import_keys WHERE scope = ?", ps -> ps.setLong(1, scope));
-            return;
+        update("DROP TABLE IF EXISTS " + keysTable(scope), ps -> { });
+        keyTables.remove(scope);
+    }
+
+    /** import_keys_RUN for an import run, import_keys_dry_N for a dry run (N: its start in microseconds). */
+    private static String keysTable(long scope) {
+        return scope < 0 ? DRY_RUN_KEYS + -scope : "import_keys_" + scope;
+    }
+
+    private List<String> tablesNamed(String prefix) {
+        List<String> names = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             ResultSet rs = c.getMetaData().getTables(c.getCatalog(), c.getSchema(), "%", new String[] {"TABLE"})) {
+            while (rs.next()) {
+                String name = rs.getString("TABLE_NAME").toLowerCase(java.util.Locale.ROOT);
+                if (name.startsWith(prefix)) {
+                    names.add(name);
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("list the import key tables", e);
         }
-        for (int slice = 0; slice < 256; slice++) {
-            String from = HexFormat.of().toHexDigits((byte) slice);
-            String to = slice == 255 ? "g" : HexFormat.of().toHexDigits((byte) (slice + 1)); // 'g' sorts after every hex digit
-            update("DELETE FROM import_keys WHERE scope = ? AND key_hash >= ? AND key_hash < ?", ps -> {
-                ps.setLong(1, scope);
-                ps.setString(2, from);
-                ps.setString(3, to);
-            });
-        }
+        return names;
     }
 
     private static MessageDigest sha256() {
