@@ -17,7 +17,9 @@ import java.util.function.LongSupplier;
  *     arrives count too, so bunched requests (a busy machine) do not overrun the window.</li>
  * <li>429: halve the rate, once for the requests that were in flight together (RateLimitPause honours its
  *     Retry-After for the whole process).</li>
- * <li>Without headers: the same AIMD, driven by 429s alone.</li>
+ * <li>Without headers: a slow start that doubles the rate each second while requests wait for it, until the
+ *     first 429; from then the same AIMD, driven by 429s alone. An API that sends no rate headers and never
+ *     refuses is not held to a crawl.</li>
  * </ul>
  */
 final class AdaptiveRate {
@@ -27,8 +29,10 @@ final class AdaptiveRate {
     static final double MIN_RATE = 1;
     /** Share of the advertised rate aimed at: the margin absorbs requests bunched by thread scheduling. */
     static final double HEADROOM = 0.95;
-    /** Requests/s gained per second of answers while nothing tells the limit. */
+    /** Requests/s gained per second of answers while nothing tells the limit, after the first 429. */
     static final double PROBE_STEP = 1;
+    /** Before any 429 and without headers, the rate doubles each second of answers. */
+    static final double SLOW_START_GROWTH = 2;
     /** With a known ceiling, the share of it gained per second: back at the ceiling two seconds after a halving. */
     static final double CLIMB_SHARE = 0.5;
     static final double DECREASE = 0.5;
@@ -37,6 +41,7 @@ final class AdaptiveRate {
 
     private final LongSupplier clock;
     private double rate = START_RATE;
+    private boolean slowStart = true;
     private double ceiling = Double.NaN;
     private double limit = Double.NaN;
     private long windowSeconds = 1;
@@ -67,6 +72,7 @@ final class AdaptiveRate {
             learnWindow(now + (long) Math.ceil(reset.getAsDouble() * 1000), requestNumber + (long) remaining.getAsDouble());
         }
         if (status == 429) {
+            slowStart = false;
             if (now - lastDecreaseMillis >= DECREASE_GUARD_MILLIS) {
                 rate = Math.max(MIN_RATE, rate * DECREASE);
                 lastDecreaseMillis = now;
@@ -75,8 +81,12 @@ final class AdaptiveRate {
             return;
         }
         if (paceBound) {
-            double step = hasCeiling() ? ceiling * CLIMB_SHARE : PROBE_STEP;
-            rate = Math.min(hasCeiling() ? ceiling : Double.MAX_VALUE, rate + step * (now - lastIncreaseMillis) / 1000.0);
+            double seconds = (now - lastIncreaseMillis) / 1000.0;
+            if (hasCeiling()) {
+                rate = Math.min(ceiling, rate + ceiling * CLIMB_SHARE * seconds);
+            } else {
+                rate = slowStart ? rate * Math.pow(SLOW_START_GROWTH, seconds) : rate + PROBE_STEP * seconds;
+            }
         }
         lastIncreaseMillis = now;
     }

@@ -27,22 +27,26 @@ class AdaptiveRateTest {
     }
 
     @Test
-    void withoutHeadersTheRateRisesOnePerSecondAndA429HalvesIt() {
+    void withoutHeadersTheRateDoublesEachSecondUntilA429HalvesItThenRisesOnePerSecond() {
         assertThat(rate.rate()).isEqualTo(AdaptiveRate.START_RATE);
-        answers(100, 100, 200, Map.of());
-        assertThat(rate.rate()).as("ten seconds of answers").isCloseTo(AdaptiveRate.START_RATE + 10, within(0.01));
+        answers(50, 100, 200, Map.of());
+        assertThat(rate.rate()).as("five seconds of answers").isCloseTo(AdaptiveRate.START_RATE * 32, within(0.5));
 
         answers(1, 100, 429, Map.of());
-        assertThat(rate.rate()).isCloseTo(7.5, within(0.01));
+        assertThat(rate.rate()).isCloseTo(AdaptiveRate.START_RATE * 32 / 2, within(0.5));
+        double halved = rate.rate();
+        answers(100, 100, 200, Map.of());
+        assertThat(rate.rate()).as("ten seconds of answers after the 429").isCloseTo(halved + 10, within(0.01));
     }
 
     @Test
     void requestsInFlightTogetherRefusedTogetherHalveTheRateOnce() {
-        answers(50, 100, 200, Map.of());
+        answers(30, 100, 200, Map.of());
         answers(3, 10, 429, Map.of());
-        assertThat(rate.rate()).isCloseTo(5, within(0.01));
+        assertThat(rate.rate()).isCloseTo(AdaptiveRate.START_RATE * 8 / 2, within(0.1));
+        double once = rate.rate();
         answers(1, 1000, 429, Map.of());
-        assertThat(rate.rate()).as("a 429 a second later is new pressure").isCloseTo(2.5, within(0.01));
+        assertThat(rate.rate()).as("a 429 a second later is new pressure").isCloseTo(once / 2, within(0.01));
     }
 
     @Test
