@@ -33,6 +33,11 @@ final class AdaptivePace implements ApiPace {
     }
 
     @Override
+    public String setting() {
+        return "auto, " + FixedPace.perSecond(Math.round(rate.rate() * 10) / 10.0);
+    }
+
+    @Override
     public String describe() {
         long hold = rate.holdMillis();
         if (hold > 0) {

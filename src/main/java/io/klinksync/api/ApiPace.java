@@ -20,10 +20,13 @@ public interface ApiPace {
     /** One line for people, e.g. "limited by api.rate-limit = 25/s". */
     String describe();
 
-    /** What a progress bar says of the pace: the description while the pace bounds the run, else nothing. */
+    /** What a progress bar says of the pace, short: e.g. "limited by api.rate-limit = 25/s", while it bounds the run. */
     default String whenLimiting() {
-        return limiting() ? describe() : "";
+        return limiting() ? "limited by api.rate-limit = " + setting() : "";
     }
+
+    /** The setting and, where it moves, the rate now: "25/s", "auto, 18.7/s". */
+    String setting();
 
     /** Holds the calling request until its turn. */
     void awaitTurn() throws InterruptedException;

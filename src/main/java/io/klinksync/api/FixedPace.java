@@ -25,6 +25,11 @@ final class FixedPace implements ApiPace {
     }
 
     @Override
+    public String setting() {
+        return perSecond(rate);
+    }
+
+    @Override
     public String describe() {
         String limit = "api.rate-limit = " + perSecond(rate);
         return limiting() ? "limited by " + limit : limit + ", not reached";

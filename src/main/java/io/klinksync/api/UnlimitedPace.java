@@ -16,6 +16,11 @@ final class UnlimitedPace implements ApiPace {
     }
 
     @Override
+    public String setting() {
+        return "0";
+    }
+
+    @Override
     public String describe() {
         return "no client-side limit (api.rate-limit = 0)";
     }
