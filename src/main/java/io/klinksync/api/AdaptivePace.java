@@ -29,7 +29,7 @@ final class AdaptivePace implements ApiPace {
 
     @Override
     public boolean limiting() {
-        return pacer.waitedRecently();
+        return pacer.saturated();
     }
 
     @Override
@@ -63,6 +63,6 @@ final class AdaptivePace implements ApiPace {
 
     @Override
     public void onResponse(int status, Map<String, ?> headers) {
-        rate.onResponse(status, headers, pacer.waitedRecently(), REQUEST_NUMBER.get());
+        rate.onResponse(status, headers, pacer.saturated(), REQUEST_NUMBER.get());
     }
 }

@@ -21,7 +21,7 @@ final class FixedPace implements ApiPace {
 
     @Override
     public boolean limiting() {
-        return pacer.waitedRecently();
+        return pacer.saturated();
     }
 
     @Override

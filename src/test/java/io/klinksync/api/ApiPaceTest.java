@@ -29,11 +29,11 @@ class ApiPaceTest {
         ApiPace pace = ApiPace.fromSetting("20");
         assertThat(pace.describe()).isEqualTo("api.rate-limit = 20/s, not reached");
         long start = System.nanoTime();
-        for (int i = 0; i < 11; i++) {
+        for (int i = 0; i < 26; i++) {
             pace.awaitTurn();
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
-        assertThat(millis).as("ten gaps of 50 ms").isBetween(480L, 700L);
+        assertThat(millis).as("25 gaps of 50 ms").isBetween(1230L, 1600L);
         assertThat(pace.limiting()).isTrue();
         assertThat(pace.describe()).isEqualTo("limited by api.rate-limit = 20/s");
     }
