@@ -60,12 +60,14 @@ final class AdaptiveRate {
     }
 
     /**
-     * Learns from one answer. {@code paceBound}: requests have been waiting for the pace, so a higher rate
-     * would be used; a rate nobody waits for is not raised, or one 429 would later halve a rate never sent.
+     * Learns from one answer. {@code paceBound}: requests used the pace's slots, so a higher rate would be used;
+     * without a known ceiling a rate nobody uses is not raised, or it would grow without bound and a 429 storm
+     * would take many halvings to end.
      */
     synchronized void onResponse(int status, Map<String, ?> headers, boolean paceBound, long requestNumber) {
         long now = clock.getAsLong();
         OptionalDouble reset = RateLimitHeaders.resetSeconds(headers, now);
+        boolean ceilingKnown = hasCeiling();
         learnCeiling(RateLimitHeaders.number(headers, RateLimitHeaders.LIMIT), reset);
         OptionalDouble remaining = RateLimitHeaders.number(headers, RateLimitHeaders.REMAINING);
         if (remaining.isPresent() && reset.isPresent() && requestNumber > 0) {
@@ -80,13 +82,13 @@ final class AdaptiveRate {
             lastIncreaseMillis = now;
             return;
         }
-        if (paceBound) {
-            double seconds = (now - lastIncreaseMillis) / 1000.0;
-            if (hasCeiling()) {
-                rate = Math.min(ceiling, rate + ceiling * CLIMB_SHARE * seconds);
-            } else {
-                rate = slowStart ? rate * Math.pow(SLOW_START_GROWTH, seconds) : rate + PROBE_STEP * seconds;
-            }
+        boolean ceilingJustLearned = !ceilingKnown && hasCeiling(); // learnCeiling has set the rate itself
+        double seconds = ceilingJustLearned ? 0 : (now - lastIncreaseMillis) / 1000.0;
+        if (hasCeiling()) {
+            // the API has said what it allows: climbing to just under it needs no proof of demand
+            rate = Math.min(ceiling, rate + ceiling * CLIMB_SHARE * seconds);
+        } else if (paceBound) {
+            rate = slowStart ? rate * Math.pow(SLOW_START_GROWTH, seconds) : rate + PROBE_STEP * seconds;
         }
         lastIncreaseMillis = now;
     }
