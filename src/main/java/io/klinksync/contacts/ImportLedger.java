@@ -83,6 +83,8 @@ public final class ImportLedger {
     private final MirrorVendor vendor;
     /** The key tables this ledger created, so each is created once. */
     private final Set<Long> keyTables = ConcurrentHashMap.newKeySet();
+    /** On H2, each file's key table lives in a scratch database of its own (see {@link ScratchDatabase}). */
+    private final Map<Long, ScratchDatabase> scratch = new ConcurrentHashMap<>();
 
     public ImportLedger(DataSource dataSource, MirrorVendor vendor) {
         this.dataSource = dataSource;
@@ -158,7 +160,7 @@ public final class ImportLedger {
     public long dryRunKeyScope() {
         long now = System.currentTimeMillis();
         long dayAgo = now - Duration.ofDays(1).toMillis();
-        for (String table : tablesNamed(DRY_RUN_KEYS)) {
+        for (String table : vendor == MirrorVendor.H2 ? List.<String>of() : tablesNamed(DRY_RUN_KEYS)) {
             String digits = table.substring(DRY_RUN_KEYS.length());
             if (digits.matches("\\d{1,18}") && Long.parseLong(digits) / 1000 < dayAgo) {
                 update("DROP TABLE IF EXISTS " + table, ps -> { });
@@ -174,8 +176,9 @@ public final class ImportLedger {
      */
     public List<RowRef> claimKeys(long scope, List<ImportPlanner.KeyUse> uses) {
         String table = keysTable(scope);
+        DataSource keys = keysDatabase(scope);
         if (keyTables.add(scope)) {
-            update("CREATE TABLE IF NOT EXISTS " + table + " (key_hash VARCHAR(64) NOT NULL PRIMARY KEY,"
+            update(keys, "CREATE TABLE IF NOT EXISTS " + table + " (key_hash VARCHAR(64) NOT NULL PRIMARY KEY,"
                     + " line_number BIGINT NOT NULL, record_number BIGINT NOT NULL)", ps -> { });
         }
         List<String> hashes = new ArrayList<>(uses.size());
@@ -190,7 +193,7 @@ public final class ImportLedger {
         List<String> distinct = new ArrayList<>(firstInBatch.keySet());
         for (int from = 0; from < distinct.size(); from += KEYS_PER_QUERY) {
             List<String> chunk = distinct.subList(from, Math.min(distinct.size(), from + KEYS_PER_QUERY));
-            query("SELECT key_hash, line_number, record_number FROM " + table + " WHERE key_hash IN ("
+            query(keys, "SELECT key_hash, line_number, record_number FROM " + table + " WHERE key_hash IN ("
                     + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")", ps -> {
                 for (int i = 0; i < chunk.size(); i++) {
                     ps.setString(i + 1, chunk.get(i));
@@ -199,7 +202,7 @@ public final class ImportLedger {
         }
         List<Map.Entry<String, RowRef>> fresh = firstInBatch.entrySet().stream()
                 .filter(e -> !earlier.containsKey(e.getKey())).toList();
-        batch("record the keys of import rows", "INSERT INTO " + table + " (key_hash, line_number, record_number)"
+        batch(keys, "record the keys of import rows", "INSERT INTO " + table + " (key_hash, line_number, record_number)"
                 + " VALUES (?, ?, ?)", fresh, (ps, e) -> {
             ps.setString(1, e.getKey());
             ps.setLong(2, e.getValue().line());
@@ -219,12 +222,21 @@ public final class ImportLedger {
 
     /**
      * The keys of a file are only needed while it is planned. Each file's keys have a table of their own, so that
-     * forgetting them is a DROP: deleting a million-row file's keys from one shared table grew H2's file by
-     * gigabytes and took longer than the planning (docs/benchmarks.md).
+     * forgetting them is a DROP (on H2, deleting the scratch database that held it): deleting a million-row file's
+     * keys from one shared table grew H2's file by gigabytes and took longer than the planning (docs/benchmarks.md).
      */
     public void forgetKeys(long scope) {
-        update("DROP TABLE IF EXISTS " + keysTable(scope), ps -> { });
+        ScratchDatabase own = scratch.remove(scope);
+        if (own != null) {
+            own.close();
+        } else if (vendor != MirrorVendor.H2) {
+            update("DROP TABLE IF EXISTS " + keysTable(scope), ps -> { });
+        }
         keyTables.remove(scope);
+    }
+
+    private DataSource keysDatabase(long scope) {
+        return vendor == MirrorVendor.H2 ? scratch.computeIfAbsent(scope, s -> ScratchDatabase.create()).dataSource() : dataSource;
     }
 
     /** import_keys_RUN for an import run, import_keys_dry_N for a dry run (N: its start in microseconds). */
@@ -441,7 +453,11 @@ public final class ImportLedger {
     }
 
     private <T> List<T> query(String sql, Binder binder, Mapper<T> mapper) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(dialect(sql))) {
+        return query(dataSource, sql, binder, mapper);
+    }
+
+    private <T> List<T> query(DataSource source, String sql, Binder binder, Mapper<T> mapper) {
+        try (Connection c = source.getConnection(); PreparedStatement ps = c.prepareStatement(dialect(sql))) {
             binder.bind(ps);
             List<T> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -456,7 +472,11 @@ public final class ImportLedger {
     }
 
     private void update(String sql, Binder binder) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(dialect(sql))) {
+        update(dataSource, sql, binder);
+    }
+
+    private void update(DataSource source, String sql, Binder binder) {
+        try (Connection c = source.getConnection(); PreparedStatement ps = c.prepareStatement(dialect(sql))) {
             binder.bind(ps);
             ps.executeUpdate();
         } catch (SQLException e) {
@@ -466,10 +486,14 @@ public final class ImportLedger {
 
     /** One statement per item, all in one transaction; when durable, on disk before this returns. */
     private <T> void batch(String what, String sql, List<T> items, ItemBinder<T> binder, boolean durable) {
+        batch(dataSource, what, sql, items, binder, durable);
+    }
+
+    private <T> void batch(DataSource source, String what, String sql, List<T> items, ItemBinder<T> binder, boolean durable) {
         if (items.isEmpty()) {
             return;
         }
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = source.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement(dialect(sql))) {
                 for (T item : items) {

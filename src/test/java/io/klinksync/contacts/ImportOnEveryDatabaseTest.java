@@ -112,10 +112,12 @@ class ImportOnEveryDatabaseTest {
                 csv.append("Person ").append(i).append(",*p").append(i).append("@example.com,*09 ").append(200_000_000 + i).append('\n');
             }
             Files.writeString(file, csv, StandardCharsets.UTF_8);
+            long scratchBefore = scratchFolders();
 
             ImportReport report = env.importFile(file, true);
 
             assertThat(report.counts().created()).isEqualTo(11_000);
+            assertThat(scratchFolders()).as("H2's scratch database of the keys is deleted").isEqualTo(scratchBefore);
             assertThat(keyTables(env)).as("the file's key table is dropped once it is planned").isEmpty();
         }
     }
@@ -132,5 +134,11 @@ class ImportOnEveryDatabaseTest {
             }
         }
         return names;
+    }
+
+    private static long scratchFolders() throws Exception {
+        try (var files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return files.filter(p -> p.getFileName().toString().startsWith("klink-import-keys-")).count();
+        }
     }
 }
