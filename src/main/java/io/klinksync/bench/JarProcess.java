@@ -53,8 +53,8 @@ public final class JarProcess {
     /** The heap bound bin/klink-sync gives every command (its -Xmx option), which the memory scenario holds to. */
     public static String launcherHeap() {
         try {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("-Xmx\\w+").matcher(Files.readString(LAUNCHER));
-            return m.find() ? m.group() : "default heap (no -Xmx)";
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^options=\\((-Xmx\\w+)").matcher(Files.readString(LAUNCHER));
+            return m.find() ? m.group(1) : "default heap (no -Xmx)";
         } catch (IOException e) {
             throw new BenchException("Cannot read the launcher " + LAUNCHER + ": " + e.getMessage(), e);
         }
