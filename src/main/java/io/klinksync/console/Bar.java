@@ -45,8 +45,8 @@ public class Bar implements AutoCloseable {
 
     /** The total became known (page paging learns it from page 1), or changed. */
     public void total(long total) {
-        if (bar != null && total > 0 && total != bar.getMax()) {
-            bar.maxHint(total);
+        if (bar != null && total > 0) {
+            bar.maxHint(total); // also when max already equals it: stepping an indefinite bar raises its max, not its state
         }
     }
 
