@@ -1,6 +1,9 @@
 package io.klinksync.contacts;
 
+import io.klinksync.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
@@ -9,6 +12,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,13 +20,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** An import syncs contacts first only when the mirror may not know them; it says why, or why not. */
 class ImportMirrorFreshnessTest {
 
+    static final List<String> VENDORS = TestDatabase.VENDORS;
+
     @TempDir
     Path dir;
 
-    @Test
-    void onlyAnImportThatChangedContactsMakesTheNextOneFetchWhatItChanged() throws Exception {
+    @ParameterizedTest
+    @FieldSource("VENDORS")
+    void onlyAnImportThatChangedContactsMakesTheNextOneFetchWhatItChanged(String vendor) throws Exception {
         // 28 seed contacts in pages of 10: a complete sync takes 3 requests, refreshing one contact 1
-        try (ContactsSandbox env = new ContactsSandbox("h2", Map.of("sync.page-size", "10"))) {
+        try (ContactsSandbox env = new ContactsSandbox(vendor, Map.of("sync.page-size", "10"))) {
             Path create = dir.resolve("new.csv");
             Files.writeString(create, "name,emails\nFresh Person,*fresh.person@example.com\n", StandardCharsets.UTF_8);
             Path invalid = dir.resolve("invalid.csv");
