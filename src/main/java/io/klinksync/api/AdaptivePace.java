@@ -34,7 +34,7 @@ final class AdaptivePace implements ApiPace {
 
     @Override
     public String setting() {
-        return "auto, " + FixedPace.perSecond(Math.round(rate.rate() * 10) / 10.0);
+        return "auto, " + ratePerSecond();
     }
 
     @Override
@@ -43,10 +43,15 @@ final class AdaptivePace implements ApiPace {
         if (hold > 0) {
             return "auto: waiting " + hold + " ms for the API's rate window to reset (X-RateLimit-Remaining 0)";
         }
-        String now = "auto: " + FixedPace.perSecond(Math.round(rate.rate() * 10) / 10.0);
+        String now = "auto: " + ratePerSecond();
         return rate.hasCeiling()
                 ? now + ", following the API's X-RateLimit headers (" + rate.advertised() + ")"
                 : now + ", no X-RateLimit headers seen: rising until a 429 halves it";
+    }
+
+    /** The rate now, to a tenth: "18.7/s". */
+    private String ratePerSecond() {
+        return FixedPace.perSecond(Math.round(rate.rate() * 10) / 10.0);
     }
 
     @Override

@@ -31,8 +31,7 @@ final class FixedPace implements ApiPace {
 
     @Override
     public String describe() {
-        String limit = "api.rate-limit = " + perSecond(rate);
-        return limiting() ? "limited by " + limit : limit + ", not reached";
+        return limiting() ? whenLimiting() : "api.rate-limit = " + setting() + ", not reached";
     }
 
     @Override

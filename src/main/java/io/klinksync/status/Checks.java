@@ -200,17 +200,17 @@ public final class Checks {
         } catch (RuntimeException e) {
             return CheckResult.fail(MIRROR, e.getMessage());
         }
+        MirrorLogin login = MirrorLogin.from(settings);
         try (Connection ignored = MirrorProbe.connect(settings)) {
             // reachable with these credentials
         } catch (Exception e) {
-            return CheckResult.fail(MIRROR, "cannot connect to " + described + " as " + MirrorLogin.from(settings)
+            return CheckResult.fail(MIRROR, "cannot connect to " + described + " as " + login
                     + ": " + firstLine(e.getMessage()) + ". Check mirror.jdbc.url, mirror.jdbc.user and mirror.jdbc.password (or --jdbc-password-file),"
                     + " and that the database is running (an H2 file is created by the first sync)");
         }
         try {
             MigrationInfo[] all = Flyway.configure()
-                    .dataSource(MirrorProbe.url(vendor, settings.get("mirror.jdbc.url")), MirrorLogin.from(settings).user(),
-                            MirrorLogin.from(settings).password())
+                    .dataSource(MirrorProbe.url(vendor, settings.get("mirror.jdbc.url")), login.user(), login.password())
                     .locations("classpath:db/migration/" + vendor.folder())
                     .load().info().all();
             List<MigrationInfo> failed = Arrays.stream(all).filter(m -> m.getState() == MigrationState.FAILED).toList();
