@@ -51,12 +51,8 @@ public final class KnownKeys {
         return new KnownKeys(keys);
     }
 
-    public boolean knows(String key) {
+    private boolean knows(String key) {
         return keys.contains(key);
-    }
-
-    public int size() {
-        return keys.size();
     }
 
     /**
