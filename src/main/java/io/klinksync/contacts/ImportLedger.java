@@ -1,5 +1,9 @@
 package io.klinksync.contacts;
 
+import io.klinksync.mirror.MirrorJdbc;
+import io.klinksync.mirror.MirrorJdbc.Binder;
+import io.klinksync.mirror.MirrorJdbc.ItemBinder;
+import io.klinksync.mirror.MirrorJdbc.RowReader;
 import io.klinksync.mirror.MirrorVendor;
 
 import javax.sql.DataSource;
@@ -107,7 +111,7 @@ public final class ImportLedger {
         List<Instant> found = query("SELECT MAX(r.ended_at) FROM import_runs r WHERE r.status IN ('success', 'partial',"
                 + " 'failed', 'interrupted') AND EXISTS (SELECT 1 FROM import_rows w WHERE w.run_id = r.id"
                 + " AND w.action IN ('create', 'update') AND w.status IN ('sending', 'done', 'unknown'))",
-                ps -> { }, rs -> instant(rs, 1));
+                Binder.NONE, rs -> instant(rs, 1));
         return found.isEmpty() ? null : found.get(0);
     }
 
@@ -163,7 +167,7 @@ public final class ImportLedger {
         for (String table : vendor == MirrorVendor.H2 ? List.<String>of() : tablesNamed(DRY_RUN_KEYS)) {
             String digits = table.substring(DRY_RUN_KEYS.length());
             if (digits.matches("\\d{1,18}") && Long.parseLong(digits) / 1000 < dayAgo) {
-                update("DROP TABLE IF EXISTS " + table, ps -> { });
+                update("DROP TABLE IF EXISTS " + table, Binder.NONE);
             }
         }
         return -(now * 1000 + ThreadLocalRandom.current().nextInt(1000));
@@ -179,7 +183,7 @@ public final class ImportLedger {
         DataSource keys = keysDatabase(scope);
         if (keyTables.add(scope)) {
             update(keys, "CREATE TABLE IF NOT EXISTS " + table + " (key_hash VARCHAR(64) NOT NULL PRIMARY KEY,"
-                    + " line_number BIGINT NOT NULL, record_number BIGINT NOT NULL)", ps -> { });
+                    + " line_number BIGINT NOT NULL, record_number BIGINT NOT NULL)", Binder.NONE);
         }
         List<String> hashes = new ArrayList<>(uses.size());
         Map<String, RowRef> firstInBatch = new LinkedHashMap<>();
@@ -230,7 +234,7 @@ public final class ImportLedger {
         if (own != null) {
             own.close();
         } else if (vendor != MirrorVendor.H2) {
-            update("DROP TABLE IF EXISTS " + keysTable(scope), ps -> { });
+            update("DROP TABLE IF EXISTS " + keysTable(scope), Binder.NONE);
         }
         keyTables.remove(scope);
     }
@@ -440,35 +444,12 @@ public final class ImportLedger {
         return new Counts(n[0], n[1], n[2], n[3], n[4], n[5]);
     }
 
-    private interface Binder {
-        void bind(PreparedStatement ps) throws SQLException;
+    private <T> List<T> query(String sql, Binder binder, RowReader<T> reader) {
+        return query(dataSource, sql, binder, reader);
     }
 
-    private interface ItemBinder<T> {
-        void bind(PreparedStatement ps, T item) throws SQLException;
-    }
-
-    private interface Mapper<T> {
-        T map(ResultSet rs) throws SQLException;
-    }
-
-    private <T> List<T> query(String sql, Binder binder, Mapper<T> mapper) {
-        return query(dataSource, sql, binder, mapper);
-    }
-
-    private <T> List<T> query(DataSource source, String sql, Binder binder, Mapper<T> mapper) {
-        try (Connection c = source.getConnection(); PreparedStatement ps = c.prepareStatement(dialect(sql))) {
-            binder.bind(ps);
-            List<T> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(mapper.map(rs));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw failure("read the import ledger", e);
-        }
+    private <T> List<T> query(DataSource source, String sql, Binder binder, RowReader<T> reader) {
+        return new MirrorJdbc(source, vendor).query("read the import ledger", dialect(sql), binder, reader);
     }
 
     private void update(String sql, Binder binder) {
@@ -476,44 +457,15 @@ public final class ImportLedger {
     }
 
     private void update(DataSource source, String sql, Binder binder) {
-        try (Connection c = source.getConnection(); PreparedStatement ps = c.prepareStatement(dialect(sql))) {
-            binder.bind(ps);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw failure("write the import ledger", e);
-        }
+        new MirrorJdbc(source, vendor).update("write the import ledger", dialect(sql), binder);
     }
 
-    /** One statement per item, all in one transaction; when durable, on disk before this returns. */
     private <T> void batch(String what, String sql, List<T> items, ItemBinder<T> binder, boolean durable) {
         batch(dataSource, what, sql, items, binder, durable);
     }
 
     private <T> void batch(DataSource source, String what, String sql, List<T> items, ItemBinder<T> binder, boolean durable) {
-        if (items.isEmpty()) {
-            return;
-        }
-        try (Connection c = source.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement(dialect(sql))) {
-                for (T item : items) {
-                    binder.bind(ps, item);
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
-            if (durable) {
-                vendor.flushCommits(c);
-            }
-        } catch (SQLException e) {
-            throw failure(what, e);
-        }
+        new MirrorJdbc(source, vendor).batch(what, dialect(sql), items, binder, durable);
     }
 
     /** row_number is a reserved word in MariaDB and MySQL 8; quote it there. */
@@ -522,11 +474,7 @@ public final class ImportLedger {
     }
 
     private void setInstant(PreparedStatement ps, int index, Instant instant) throws SQLException {
-        if (vendor == MirrorVendor.MARIADB) {
-            ps.setObject(index, LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
-        } else {
-            ps.setObject(index, instant.atOffset(ZoneOffset.UTC));
-        }
+        vendor.bindInstant(ps, index, instant);
     }
 
     private Instant instant(ResultSet rs, int index) throws SQLException {

@@ -1,0 +1,108 @@
+package io.klinksync.mirror;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The one way the mirror's tables are read and written outside a writer's own transaction: a statement on a
+ * pooled connection, its values bound as the vendor stores them, and a failure that says what was being done.
+ */
+public final class MirrorJdbc {
+
+    /** Binds a statement's parameters. */
+    public interface Binder {
+        Binder NONE = statement -> { };
+
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+
+    /** Binds one item of a batch. */
+    public interface ItemBinder<T> {
+        void bind(PreparedStatement statement, T item) throws SQLException;
+    }
+
+    /** Reads one row of a result. */
+    public interface RowReader<T> {
+        T read(ResultSet row) throws SQLException;
+    }
+
+    private final DataSource dataSource;
+    private final MirrorVendor vendor;
+
+    public MirrorJdbc(DataSource dataSource, MirrorVendor vendor) {
+        this.dataSource = dataSource;
+        this.vendor = vendor;
+    }
+
+    public MirrorVendor vendor() {
+        return vendor;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** Every row the query answers; what names the work in the error, e.g. "read the import ledger". */
+    public <T> List<T> query(String what, String sql, Binder binder, RowReader<T> reader) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement statement = c.prepareStatement(sql)) {
+            binder.bind(statement);
+            List<T> out = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    out.add(reader.read(rows));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failure(what, e);
+        }
+    }
+
+    /** Runs one statement in its own transaction; answers the rows it changed. */
+    public int update(String what, String sql, Binder binder) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement statement = c.prepareStatement(sql)) {
+            binder.bind(statement);
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw failure(what, e);
+        }
+    }
+
+    /** One statement per item, all in one transaction; when durable, on disk before this returns. */
+    public <T> void batch(String what, String sql, List<T> items, ItemBinder<T> binder, boolean durable) {
+        if (items.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement statement = c.prepareStatement(sql)) {
+                for (T item : items) {
+                    binder.bind(statement, item);
+                    statement.addBatch();
+                }
+                statement.executeBatch();
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+            if (durable) {
+                vendor.flushCommits(c);
+            }
+        } catch (SQLException e) {
+            throw failure(what, e);
+        }
+    }
+
+    private static MirrorException failure(String what, SQLException e) {
+        return new MirrorException("Cannot " + what + " in the mirror database: " + e.getMessage()
+                + ". Check that the mirror is reachable and migrated.", e);
+    }
+}
