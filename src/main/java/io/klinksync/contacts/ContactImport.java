@@ -236,13 +236,13 @@ public final class ContactImport {
         if (!p.changes().isEmpty()) {
             List<String> diffs = new ArrayList<>();
             for (FieldChange c : p.changes()) {
-                diffs.add(new FieldChange(c.field(), ImportPlanner.shorten(c.oldValue(), limit),
-                        ImportPlanner.shorten(c.newValue(), limit)).toString());
+                diffs.add(new FieldChange(c.field(), CellQuote.shorten(c.oldValue(), limit),
+                        CellQuote.shorten(c.newValue(), limit)).toString());
             }
             line.append(" [").append(String.join("; ", diffs)).append(']');
         }
         if (!p.errors().isEmpty()) {
-            line.append(" - ").append(ImportPlanner.shorten(p.errorText(), limit * 4));
+            line.append(" - ").append(CellQuote.shorten(p.errorText(), limit * 4));
         }
         return line.toString();
     }

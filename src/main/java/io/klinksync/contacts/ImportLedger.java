@@ -178,7 +178,7 @@ public final class ImportLedger {
      * and returns, for each use, the earlier row of the file that used the same key, or null. Keys are stored as
      * SHA-256 hashes: a key can be as long as a cell, longer than an index allows.
      */
-    public List<RowRef> claimKeys(long scope, List<ImportPlanner.KeyUse> uses) {
+    public List<RowRef> claimKeys(long scope, List<ContactMatcher.KeyUse> uses) {
         String table = keysTable(scope);
         DataSource keys = keysDatabase(scope);
         if (keyTables.add(scope)) {
@@ -188,7 +188,7 @@ public final class ImportLedger {
         List<String> hashes = new ArrayList<>(uses.size());
         Map<String, RowRef> firstInBatch = new LinkedHashMap<>();
         MessageDigest sha256 = sha256();
-        for (ImportPlanner.KeyUse use : uses) {
+        for (ContactMatcher.KeyUse use : uses) {
             String hash = HexFormat.of().formatHex(sha256.digest(use.key().getBytes(StandardCharsets.UTF_8)));
             hashes.add(hash);
             firstInBatch.putIfAbsent(hash, use.row());
