@@ -61,6 +61,14 @@ public final class ContactFieldCatalog {
         return ContactColumns.FIXED.contains(column) || byColumn.containsKey(column);
     }
 
+    /** The write-shape key of a column: name, email, phone, ..., customFields.SYSTEM_NAME. */
+    public String writeKey(String column) {
+        if (ContactColumns.FIXED.contains(column)) {
+            return ContactColumns.apiField(column);
+        }
+        return ContactShape.CUSTOM_KEY + byColumn(column).map(ContactField::systemName).orElse(column);
+    }
+
     public boolean isEmpty() {
         return byColumn.isEmpty();
     }

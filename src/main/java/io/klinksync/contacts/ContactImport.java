@@ -3,6 +3,7 @@ package io.klinksync.contacts;
 import io.klinksync.api.Profile;
 import io.klinksync.console.Bars;
 import io.klinksync.console.Status;
+import io.klinksync.mirror.MirrorException;
 import io.klinksync.runtime.StopRequestedException;
 import io.klinksync.runtime.StopSignal;
 
@@ -89,7 +90,7 @@ public final class ContactImport {
                 }
                 try (Status planning = Status.show("Planning the rows of " + file.getFileName())) {
                     planInto(run.id(), file, mapping);
-                } catch (ImportStoppedException | IllegalStateException | java.io.UncheckedIOException e) {
+                } catch (ImportStoppedException | IllegalStateException | MirrorException | java.io.UncheckedIOException e) {
                     throw failed(run.id(), e);
                 }
                 ledger.planned(run.id());
@@ -236,13 +237,13 @@ public final class ContactImport {
         if (!p.changes().isEmpty()) {
             List<String> diffs = new ArrayList<>();
             for (FieldChange c : p.changes()) {
-                diffs.add(new FieldChange(c.field(), ImportPlanner.shorten(c.oldValue(), limit),
-                        ImportPlanner.shorten(c.newValue(), limit)).toString());
+                diffs.add(new FieldChange(c.field(), CellQuote.shorten(c.oldValue(), limit),
+                        CellQuote.shorten(c.newValue(), limit)).toString());
             }
             line.append(" [").append(String.join("; ", diffs)).append(']');
         }
         if (!p.errors().isEmpty()) {
-            line.append(" - ").append(ImportPlanner.shorten(p.errorText(), limit * 4));
+            line.append(" - ").append(CellQuote.shorten(p.errorText(), limit * 4));
         }
         return line.toString();
     }

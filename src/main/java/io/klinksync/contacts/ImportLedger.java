@@ -17,9 +17,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -100,7 +97,8 @@ public final class ImportLedger {
         return query("SELECT id, file_name, file_sha256, mode, status, started_at, planned_at FROM import_runs"
                 + " WHERE file_sha256 = ? AND status IN ('planning', 'sending', 'failed', 'interrupted') ORDER BY id DESC",
                 ps -> ps.setString(1, sha256), rs -> new Run(rs.getLong(1), rs.getString(2), rs.getString(3),
-                        rs.getString(4), rs.getString(5), instant(rs, 6), instant(rs, 7) != null)).stream().findFirst();
+                        rs.getString(4), rs.getString(5), vendor.readInstant(rs, "started_at"),
+                        vendor.readInstant(rs, "planned_at") != null)).stream().findFirst();
     }
 
     /**
@@ -108,10 +106,10 @@ public final class ImportLedger {
      * may have reached, the API. Imports whose rows were all unchanged or invalid leave the mirror as true as it was.
      */
     public Instant lastChangingImportEnded() {
-        List<Instant> found = query("SELECT MAX(r.ended_at) FROM import_runs r WHERE r.status IN ('success', 'partial',"
+        List<Instant> found = query("SELECT MAX(r.ended_at) AS ended_at FROM import_runs r WHERE r.status IN ('success', 'partial',"
                 + " 'failed', 'interrupted') AND EXISTS (SELECT 1 FROM import_rows w WHERE w.run_id = r.id"
                 + " AND w.action IN ('create', 'update') AND w.status IN ('sending', 'done', 'unknown'))",
-                Binder.NONE, rs -> instant(rs, 1));
+                Binder.NONE, rs -> vendor.readInstant(rs, "ended_at"));
         return found.isEmpty() ? null : found.get(0);
     }
 
@@ -178,7 +176,7 @@ public final class ImportLedger {
      * and returns, for each use, the earlier row of the file that used the same key, or null. Keys are stored as
      * SHA-256 hashes: a key can be as long as a cell, longer than an index allows.
      */
-    public List<RowRef> claimKeys(long scope, List<ImportPlanner.KeyUse> uses) {
+    public List<RowRef> claimKeys(long scope, List<ContactMatcher.KeyUse> uses) {
         String table = keysTable(scope);
         DataSource keys = keysDatabase(scope);
         if (keyTables.add(scope)) {
@@ -188,7 +186,7 @@ public final class ImportLedger {
         List<String> hashes = new ArrayList<>(uses.size());
         Map<String, RowRef> firstInBatch = new LinkedHashMap<>();
         MessageDigest sha256 = sha256();
-        for (ImportPlanner.KeyUse use : uses) {
+        for (ContactMatcher.KeyUse use : uses) {
             String hash = HexFormat.of().formatHex(sha256.digest(use.key().getBytes(StandardCharsets.UTF_8)));
             hashes.add(hash);
             firstInBatch.putIfAbsent(hash, use.row());
@@ -475,15 +473,6 @@ public final class ImportLedger {
 
     private void setInstant(PreparedStatement ps, int index, Instant instant) throws SQLException {
         vendor.bindInstant(ps, index, instant);
-    }
-
-    private Instant instant(ResultSet rs, int index) throws SQLException {
-        if (vendor == MirrorVendor.MARIADB) {
-            LocalDateTime t = rs.getObject(index, LocalDateTime.class);
-            return t == null ? null : t.toInstant(ZoneOffset.UTC);
-        }
-        OffsetDateTime t = rs.getObject(index, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
     }
 
     private static IllegalStateException failure(String what, SQLException e) {

@@ -3,18 +3,15 @@ package io.klinksync.contacts;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.klinksync.mirror.MirrorJdbc;
+import io.klinksync.mirror.MirrorJdbc.Binder;
 import io.klinksync.mirror.MirrorVendor;
 import io.klinksync.mirror.SyncRun;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,13 +26,11 @@ public final class MirrorContacts implements ContactDirectory {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final DataSource dataSource;
-    private final MirrorVendor vendor;
+    private final MirrorJdbc jdbc;
     private final int fetchSize;
 
     public MirrorContacts(DataSource dataSource, MirrorVendor vendor, int fetchSize) {
-        this.dataSource = dataSource;
-        this.vendor = vendor;
+        this.jdbc = new MirrorJdbc(dataSource, vendor);
         this.fetchSize = fetchSize;
     }
 
@@ -64,42 +59,18 @@ public final class MirrorContacts implements ContactDirectory {
     }
 
     public long liveContacts() {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM contacts WHERE deleted_at IS NULL");
-             ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            throw failure("count contacts", e);
-        }
+        return jdbc.query("count contacts", "SELECT COUNT(*) FROM contacts WHERE deleted_at IS NULL", Binder.NONE,
+                rs -> rs.getLong(1)).get(0);
     }
 
     /** End of the newest successful contacts sync, or null when there never was one. */
     public Instant lastContactsSync() {
-        return lastContactsRun("success");
+        return jdbc.lastRunEnded("contacts", "success");
     }
 
     /** End of the newest refresh of named contacts (StreamSync.refresh), or null. */
     public Instant lastContactsRefresh() {
-        return lastContactsRun(SyncRun.REFRESHED);
-    }
-
-    private Instant lastContactsRun(String status) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT MAX(ended_at) FROM sync_runs WHERE stream = 'contacts'"
-                     + " AND status = ?")) {
-            ps.setString(1, status);
-            ResultSet rs = ps.executeQuery();
-            rs.next();
-            if (vendor == MirrorVendor.MARIADB) {
-                LocalDateTime t = rs.getObject(1, LocalDateTime.class);
-                return t == null ? null : t.toInstant(ZoneOffset.UTC);
-            }
-            OffsetDateTime t = rs.getObject(1, OffsetDateTime.class);
-            return t == null ? null : t.toInstant();
-        } catch (SQLException e) {
-            throw failure("read the last contacts sync", e);
-        }
+        return jdbc.lastRunEnded("contacts", SyncRun.REFRESHED);
     }
 
     /** Streams every live contact (raw_json) in id order, fetchSize rows at a time. */
@@ -108,52 +79,20 @@ public final class MirrorContacts implements ContactDirectory {
     }
 
     private void each(String sql, Consumer<JsonNode> consumer) {
-        try (Connection c = dataSource.getConnection()) {
-            // PostgreSQL only streams with a fetch size inside a transaction; the others ignore this.
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
-                ps.setFetchSize(fetchSize);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        consumer.accept(parse(rs.getString(1)));
-                    }
-                }
-            } finally {
-                c.commit();
-                c.setAutoCommit(autoCommit);
-            }
-        } catch (SQLException e) {
-            throw failure("read the mirror", e);
-        }
+        jdbc.stream("read the mirror", sql, Binder.NONE, fetchSize, MirrorContacts::rawJson, consumer);
     }
 
     private List<JsonNode> contacts(String sql, String parameter) {
-        List<JsonNode> found = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, parameter);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    found.add(parse(rs.getString(1)));
-                }
-            }
-        } catch (SQLException e) {
-            throw failure("look up contacts", e);
-        }
-        return found;
+        return jdbc.query("look up contacts", sql, ps -> ps.setString(1, parameter), MirrorContacts::rawJson);
     }
 
-    private static JsonNode parse(String json) {
+    private static JsonNode rawJson(ResultSet row) throws SQLException {
+        String json = row.getString(1);
         try {
             return JSON.readTree(json);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("The mirror holds a raw_json that is not JSON (" + e.getOriginalMessage()
                     + "); run a contacts sync to rewrite it.", e);
         }
-    }
-
-    private static IllegalStateException failure(String what, SQLException e) {
-        return new IllegalStateException("Cannot " + what + " in the mirror database: " + e.getMessage()
-                + ". Check mirror.jdbc.url and that the mirror was created by klink-sync.", e);
     }
 }

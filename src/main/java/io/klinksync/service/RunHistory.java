@@ -3,6 +3,7 @@ package io.klinksync.service;
 import io.klinksync.mirror.CsvMirrorWriter;
 import io.klinksync.mirror.JdbcMirrorWriter;
 import io.klinksync.mirror.MirrorDatabase;
+import io.klinksync.mirror.MirrorJdbc;
 import io.klinksync.mirror.MirrorVendor;
 import io.klinksync.mirror.MirrorWriter;
 import io.klinksync.mirror.SyncRun;
@@ -86,8 +87,7 @@ public interface RunHistory {
 
         @Override
         public Optional<Instant> lastSuccess(String stream) {
-            return one("SELECT " + COLUMNS + " FROM sync_runs WHERE stream = ? AND status = 'success' ORDER BY id DESC", stream)
-                    .map(Run::endedAt);
+            return Optional.ofNullable(new MirrorJdbc(database.dataSource(), vendor).lastRunEnded(stream, "success"));
         }
 
         @Override

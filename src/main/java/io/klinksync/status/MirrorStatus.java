@@ -2,6 +2,7 @@ package io.klinksync.status;
 
 import io.klinksync.api.Profile;
 import io.klinksync.config.Settings;
+import io.klinksync.mirror.MirrorJdbc;
 import io.klinksync.mirror.MirrorVendor;
 
 import java.sql.Connection;
@@ -54,7 +55,7 @@ public final class MirrorStatus {
             List<StatusReport.StreamStatus> result = new ArrayList<>();
             for (String stream : chosen) {
                 List<StatusReport.Run> runs = runs(c, vendor, stream, runsPerStream);
-                Instant lastSuccess = lastSuccess(c, vendor, stream);
+                Instant lastSuccess = MirrorJdbc.lastRunEnded(c, vendor, stream, "success");
                 Freshness freshness = Freshness.of(lastSuccess, settings.get("sync." + stream + ".cron", null), now);
                 result.add(new StatusReport.StreamStatus(stream, profile.offers(stream), freshness, holders.get(stream),
                         missing.getOrDefault(stream, 0L), rejectsTable ? rejects.getOrDefault(stream, 0L) : null, runs));
@@ -144,15 +145,6 @@ public final class MirrorStatus {
             }
         }
         return holders;
-    }
-
-    private static Instant lastSuccess(Connection c, MirrorVendor vendor, String stream) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT MAX(ended_at) AS ended_at FROM sync_runs WHERE stream = ? AND status = 'success'")) {
-            s.setString(1, stream);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? vendor.readInstant(rs, "ended_at") : null;
-            }
-        }
     }
 
     private static List<StatusReport.Run> runs(Connection c, MirrorVendor vendor, String stream, int limit) throws SQLException {
