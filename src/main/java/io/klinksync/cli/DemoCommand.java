@@ -54,7 +54,7 @@ public class DemoCommand implements Callable<Integer> {
         String secret = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
         ApiToken token = ApiToken.of(secret);
         try (SandboxServer sandbox = SandboxServer.start(SandboxOptions.defaults()
-                .profile(Profile.from(base)).port(0).token(secret))) {
+                .deployment(SandboxDeployments.of(Profile.from(base))).port(0).token(secret))) {
             out.println("Sandbox API for profile klink at " + sandbox.baseUrl());
             Settings settings = base.with(Map.of("api.base-url", sandbox.baseUrl(), "mirror.type", "jdbc",
                     "mirror.jdbc.url", "jdbc:h2:file:./" + demo.resolve("klink-mirror"),

@@ -4,12 +4,15 @@ import io.klinksync.runtime.StopSignal;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Entry point: `klink-sync sandbox | sync | run | import | export | demo | status | check | bench | help`. */
+/**
+ * Entry point: `klink-sync sandbox | sync | run | import | export | demo | status | check | help`. The benchmark
+ * harness is not a command of the product: it is built apart (src/bench/java) and run by bin/klink-sync-bench.
+ */
 @Command(name = "klink-sync", mixinStandardHelpOptions = true, versionProvider = KlinkVersion.class,
         description = "Mirrors a customer-messaging API (klink.cloud, Clarity, Oblic) into a database or CSV files,"
                 + " and imports and exports contacts as CSV.",
         subcommands = {SandboxCommand.class, SyncCommand.class, RunCommand.class, ImportCommand.class,
-                ExportCommand.class, DemoCommand.class, StatusCommand.class, CheckCommand.class, BenchCommand.class,
+                ExportCommand.class, DemoCommand.class, StatusCommand.class, CheckCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Environment:",
                 "  KLINK_TOKEN, KLINK_TOKEN_FILE   the API token, or a file holding it (never printed or logged)",

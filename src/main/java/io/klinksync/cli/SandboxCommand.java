@@ -65,7 +65,7 @@ public class SandboxCommand implements Callable<Integer> {
         String envToken = System.getenv("KLINK_TOKEN");
         boolean fromEnv = envToken != null && !envToken.isBlank();
         SandboxOptions options = SandboxOptions.defaults()
-                .profile(profile)
+                .deployment(SandboxDeployments.of(profile))
                 .port(settings.getInt("sandbox.port"))
                 .token(fromEnv ? envToken.trim() : SandboxOptions.DEFAULT_TOKEN)
                 .contacts(settings.getInt("sandbox.contacts"))

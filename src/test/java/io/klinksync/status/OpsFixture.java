@@ -2,6 +2,7 @@ package io.klinksync.status;
 
 import io.klinksync.api.Profile;
 import io.klinksync.cli.KlinkSync;
+import io.klinksync.cli.SandboxDeployments;
 import io.klinksync.config.Settings;
 import io.klinksync.sandbox.SandboxOptions;
 import io.klinksync.sandbox.SandboxServer;
@@ -31,7 +32,7 @@ final class OpsFixture implements AutoCloseable {
     OpsFixture(TestDatabase database) {
         this.database = database;
         Settings base = Settings.load(Path.of("config"), Map.of(), Map.of("profile", "klink"));
-        sandbox = SandboxServer.start(SandboxOptions.defaults().profile(Profile.from(base)).port(0).token(TOKEN));
+        sandbox = SandboxServer.start(SandboxOptions.defaults().deployment(SandboxDeployments.of(Profile.from(base))).port(0).token(TOKEN));
         values.put("api.base-url", sandbox.baseUrl());
         values.put("mirror.type", "jdbc");
         values.put("mirror.jdbc.url", database.url());

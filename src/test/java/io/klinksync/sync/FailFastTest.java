@@ -71,7 +71,7 @@ class FailFastTest {
             assertThat(took).isLessThan(QUICK);
             assertThat(theOneErrorLine(sync.output(), "sync")).contains("401").contains("profile klink")
                     .contains(sandbox.baseUrl()).contains("KLINK_TOKEN");
-            String firstPath = java.net.URI.create(sandbox.baseUrl()).getPath() + sandbox.profile().stream(firstStream()).path();
+            String firstPath = java.net.URI.create(sandbox.baseUrl()).getPath() + sandbox.deployment().path(firstStream());
             assertThat(sandbox.requests()).as("only the first stream was tried").hasSize(1)
                     .extracting(RecordedRequest::path).containsOnly(firstPath);
 

@@ -1,6 +1,7 @@
 package io.klinksync.sync;
 
 import io.klinksync.api.Profile;
+import io.klinksync.cli.SandboxDeployments;
 import io.klinksync.cli.SyncCommand;
 import io.klinksync.config.ApiToken;
 import io.klinksync.config.Settings;
@@ -34,7 +35,7 @@ final class SyncFixture implements AutoCloseable {
     SyncFixture(String vendor, SandboxOptions options) {
         database = TestDatabase.create(vendor);
         Settings base = Settings.load(Path.of("config"), Map.of(), Map.of("profile", "klink"));
-        sandbox = SandboxServer.start(options.profile(Profile.from(base)).port(0).token(TOKEN));
+        sandbox = SandboxServer.start(options.deployment(SandboxDeployments.of(Profile.from(base))).port(0).token(TOKEN));
         overrides.put("api.base-url", sandbox.baseUrl());
         overrides.put("mirror.type", "jdbc");
         overrides.put("mirror.jdbc.url", database.url());

@@ -1,6 +1,5 @@
 package io.klinksync.sandbox;
 
-import io.klinksync.api.RateLimitHeaders;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import org.apache.camel.Exchange;
@@ -156,16 +155,20 @@ final class SandboxRequestHandler implements Processor {
     private SandboxResponse tooManyRequests(String retryAfter) {
         return SandboxResponse.error(429, "Too many requests; retry after " + retryAfter
                 + (retryAfter.chars().allMatch(Character::isDigit) ? " seconds." : "."), documentationUrl)
-                .header(RateLimitHeaders.RETRY_AFTER, retryAfter);
+                .header("Retry-After", retryAfter);
     }
 
-    /** While a rate limit is on, every answer tells it: the limit, what is left of it, and when the window ends. */
+    /**
+     * While a rate limit is on, every answer tells it: the limit, what is left of it, and when the window ends.
+     * The header names are the API's (the product reads them in io.klinksync.api.RateLimitHeaders; RateLimitHeadersTest
+     * checks the two agree).
+     */
     private static SandboxResponse rateLimitHeaders(SandboxResponse response, SandboxKnobs.RateDecision rate) {
         if (rate != null) {
-            response.header(RateLimitHeaders.LIMIT, Integer.toString(rate.limit()));
-            response.header(RateLimitHeaders.REMAINING, Integer.toString(rate.remaining()));
+            response.header("X-RateLimit-Limit", Integer.toString(rate.limit()));
+            response.header("X-RateLimit-Remaining", Integer.toString(rate.remaining()));
             // seconds with milliseconds: a one-second window in whole seconds would always say 1
-            response.header(RateLimitHeaders.RESET, String.format(Locale.ROOT, "%.3f", rate.resetMillis() / 1000.0));
+            response.header("X-RateLimit-Reset", String.format(Locale.ROOT, "%.3f", rate.resetMillis() / 1000.0));
         }
         return response;
     }

@@ -1,7 +1,9 @@
 package io.klinksync.bench;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs a baseline in a new JVM (java -cp the jar, default options), so it starts as cold as the klink-sync
+ * Runs a baseline in a new JVM (java -cp the product jar and the harness, default options), so it starts as cold as the klink-sync
  * process it is compared with. Run inside the benchmark's JVM, baselines got faster run by run on code compiled
  * by the earlier runs (the import loop: 15.5 s, then 10.7 s). The baseline's main prints one result line.
  */
@@ -23,7 +25,7 @@ final class FreshJvm {
     /** Runs MAIN with ARGS (the token in KLINK_TOKEN), output to LOG; answers the fields of its result line. */
     static String[] run(BenchSetup setup, Class<?> main, List<String> args, Path log) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", setup.jar().toString(), main.getName()));
+                "-cp", setup.jar() + File.pathSeparator + harness(), main.getName()));
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("KLINK_TOKEN", setup.token());
@@ -44,6 +46,15 @@ final class FreshJvm {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BenchException("Interrupted while " + main.getSimpleName() + " ran", e);
+        }
+    }
+
+    /** Where the harness's classes are (its jar, or a classes folder): the product jar no longer holds them. */
+    private static String harness() {
+        try {
+            return Path.of(FreshJvm.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (URISyntaxException | RuntimeException e) {
+            return System.getProperty("java.class.path");
         }
     }
 

@@ -1,6 +1,5 @@
 package io.klinksync.sandbox;
 
-import io.klinksync.api.Profile;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import org.apache.camel.CamelContext;
@@ -57,7 +56,7 @@ public final class SandboxServer implements AutoCloseable {
 
     /** Loads the data and starts listening; returns once requests are served. */
     public static SandboxServer start(SandboxOptions options) {
-        Profile profile = options.profile();
+        Deployment deployment = options.deployment();
         checkPortIsFree(options.host(), options.port());
         SandboxStore store = new SandboxStore();
         SeedData.load(store, options.seedDir(), options.seedData());
@@ -66,9 +65,9 @@ public final class SandboxServer implements AutoCloseable {
 
         SandboxKnobs knobs = new SandboxKnobs(options.syntheticSeed());
         RequestLog log = new RequestLog();
-        SandboxApi api = new SandboxApi(profile, store, knobs, synthetic, Clock.systemUTC());
-        String docs = profile.baseUrl().getScheme() + "://" + profile.baseUrl().getHost() + "/docs/errors";
-        SandboxRequestHandler handler = new SandboxRequestHandler(api, knobs, log, profile.basePath(), options.token(), docs);
+        SandboxApi api = new SandboxApi(deployment, store, knobs, synthetic, Clock.systemUTC());
+        String docs = deployment.baseUrl().getScheme() + "://" + deployment.baseUrl().getHost() + "/docs/errors";
+        SandboxRequestHandler handler = new SandboxRequestHandler(api, knobs, log, deployment.basePath(), options.token(), docs);
 
         Vertx vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(WORKER_THREADS)
                 .setMaxWorkerExecuteTime(Long.MAX_VALUE / 2).setMaxWorkerExecuteTimeUnit(TimeUnit.NANOSECONDS));
@@ -163,11 +162,12 @@ public final class SandboxServer implements AutoCloseable {
 
     /** What klink-sync uses as api.base-url: http://127.0.0.1:PORT + the profile's base path. */
     public String baseUrl() {
-        return "http://" + options.host() + ":" + port() + options.profile().basePath();
+        return "http://" + options.host() + ":" + port() + options.deployment().basePath();
     }
 
-    public Profile profile() {
-        return options.profile();
+    /** The deployment this sandbox imitates. */
+    public Deployment deployment() {
+        return options.deployment();
     }
 
     /** The one Bearer token accepted. */

@@ -1,7 +1,5 @@
 package io.klinksync.sandbox;
 
-import io.klinksync.contacts.ContactPoints;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -26,8 +24,6 @@ import java.util.Set;
 final class ContactWrites {
 
     static final String SPECIFIC_UPDATE_FIELDS = "specific_update_fields";
-    /** The import's own definition of a valid email and phone, so that both sides agree (with the default digit limits). */
-    private static final ContactPoints POINTS = ContactPoints.DEFAULT;
     private static final List<String> READ_ORDER = List.of("id", "name", "address", "channel", "notes", "avatar_url",
             "tags", "company", "email", "phone", "customFields");
     private static final List<String> WRITABLE = List.of("name", "address", "channel", "notes", "avatar_url", "tags",
@@ -212,7 +208,8 @@ final class ContactWrites {
                         + "\": string, \"isPrimary\": boolean}, not " + item + ".");
             }
             String address = text.asText();
-            String problem = field.equals("email") ? POINTS.emailProblem(address) : POINTS.phoneProblem(address);
+            String problem = field.equals("email") ? ContactPointChecks.emailProblem(address)
+                    : ContactPointChecks.phoneProblem(address);
             if (problem != null) {
                 throw ApiError.unprocessable("'" + address + "' is not a valid " + field
                         + (field.equals("email") ? " address: " : " number: ") + problem + ".");

@@ -1,17 +1,7 @@
-package io.klinksync.cli;
+package io.klinksync.bench;
 
-import io.klinksync.bench.Bench;
-import io.klinksync.bench.BenchSetup;
-import io.klinksync.bench.BenchSizes;
-import io.klinksync.bench.ImportScenario;
-import io.klinksync.bench.LatencyScenario;
-import io.klinksync.bench.MemoryScenario;
-import io.klinksync.bench.PaceScenario;
-import io.klinksync.bench.ResyncDeletesScenario;
-import io.klinksync.bench.SandboxScenario;
-import io.klinksync.bench.Scenario;
-import io.klinksync.bench.HistoryCostScenario;
-import io.klinksync.bench.ThroughputScenario;
+import io.klinksync.cli.KlinkVersion;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -25,13 +15,39 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
-/** `klink-sync bench`: runs sandbox and klink-sync as separate processes and prints figures and ratios, see docs/benchmarks.md. */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+/**
+ * `bin/klink-sync-bench`: runs sandbox and klink-sync as separate processes and prints figures and ratios, see
+ * docs/benchmarks.md. Not a command of the product: built by `mvn -Pbench package` into its own jar.
+ */
+@Command(name = "klink-sync-bench", mixinStandardHelpOptions = true, versionProvider = KlinkVersion.class,
         description = {"Benchmark sync and import against their limits, measured side by side in the same run:"
-                + " sandbox and klink-sync run as separate processes (java -jar of this jar).",
+                + " sandbox and klink-sync run as separate processes (bin/klink-sync on the product jar).",
                 "Scenarios: latency, throughput, resync, resync-deletes, history, sandbox, memory, import, pace (default: all). See docs/benchmarks.md.",
                 "Exit codes: 0 every target met, 1 a target missed or a scenario failed, 2 could not start."})
 public class BenchCommand implements Callable<Integer> {
+
+    /** Exit code when the benchmark could not start: bad arguments, no product jar. */
+    static final int EXIT_CANNOT_START = 2;
+
+    /** A reason the benchmark cannot start; its message is the one line shown. */
+    static final class CannotProceedException extends RuntimeException {
+        CannotProceedException(String message) {
+            super(message);
+        }
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new BenchCommand());
+        cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            cmd.getErr().println(cmd.getCommandName() + ": " + ex.getMessage());
+            return EXIT_CANNOT_START;
+        });
+        return cli;
+    }
 
     /** The names --scenario accepts; "import" is both import halves. */
     private static final List<String> NAMES = List.of("latency", "throughput", "resync", ResyncDeletesScenario.NAME,
@@ -51,7 +67,8 @@ public class BenchCommand implements Callable<Integer> {
             description = "Multiplies every scenario's record count, e.g. 0.01 for a quick check of the harness (default ${DEFAULT-VALUE}).")
     double scale;
 
-    @Option(names = "--jar", paramLabel = "FILE", description = "The klink-sync jar to run (default: the jar this command runs from, else target/klink-sync.jar).")
+    @Option(names = "--jar", paramLabel = "FILE", defaultValue = "target/klink-sync.jar",
+            description = "The klink-sync product jar to run (default ${DEFAULT-VALUE}).")
     Path jar;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "target/bench", description = "Folder of results, logs and work files (default ${DEFAULT-VALUE}).")
@@ -79,9 +96,9 @@ public class BenchCommand implements Callable<Integer> {
         if (!memoryDb.equals("postgresql") && !memoryDb.equals("h2")) {
             throw new CannotProceedException("--memory-db is '" + memoryDb + "'; use postgresql or h2.");
         }
-        Path jarFile = jar != null ? jar : ownJar();
+        Path jarFile = jar;
         if (!Files.isRegularFile(jarFile)) {
-            throw new CannotProceedException("No klink-sync jar at " + jarFile + "; build it with mvn -o -q package -DskipTests"
+            throw new CannotProceedException("No klink-sync jar at " + jarFile + "; build it with mvn -B -q -Pbench package -DskipTests"
                     + " or pass --jar.");
         }
         String token = System.getenv("KLINK_TOKEN");
@@ -93,7 +110,7 @@ public class BenchCommand implements Callable<Integer> {
         BenchSetup setup = new BenchSetup(jarFile.toAbsolutePath(), token.trim(), out.toAbsolutePath(), runs,
                 BenchSizes.scaled(scale), postgresUrl, postgresUser, flightRecorder);
         Bench bench = new Bench(setup, System.out);
-        var table = bench.run(chosen(), "bin/klink-sync bench" + commandTail());
+        var table = bench.run(chosen(), "bin/klink-sync-bench" + commandTail());
         boolean allMet = table.figures().stream().noneMatch(f -> "MISSED".equals(f.verdict()));
         return allMet ? 0 : 1;
     }
@@ -151,17 +168,5 @@ public class BenchCommand implements Callable<Integer> {
             tail.append(" --memory-db ").append(memoryDb);
         }
         return tail.toString();
-    }
-
-    private static Path ownJar() {
-        try {
-            Path location = Path.of(BenchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            if (location.toString().endsWith(".jar")) {
-                return location;
-            }
-        } catch (Exception e) {
-            // running from classes (tests, IDE): fall back to the build's jar
-        }
-        return Path.of("target", "klink-sync.jar");
     }
 }

@@ -1,10 +1,6 @@
 package io.klinksync.sandbox;
 
-import io.klinksync.api.Profile;
-import io.klinksync.config.Settings;
-
 import java.nio.file.Path;
-import java.util.Map;
 
 /** How to start a sandbox: which deployment it imitates, where it listens, and which data it holds. */
 public final class SandboxOptions {
@@ -18,7 +14,7 @@ public final class SandboxOptions {
     /** Only loopback by default: the sandbox is for this machine. */
     public static final String DEFAULT_HOST = "127.0.0.1";
 
-    private Profile profile;
+    private Deployment deployment;
     private int port;
     private String host = DEFAULT_HOST;
     private String token = DEFAULT_TOKEN;
@@ -38,14 +34,14 @@ public final class SandboxOptions {
     }
 
     /** The deployment to imitate: base path, offered streams and contact write quirks. */
-    public SandboxOptions profile(Profile profile) {
-        this.profile = profile;
+    public SandboxOptions deployment(Deployment deployment) {
+        this.deployment = deployment;
         return this;
     }
 
-    /** Loads a profile by name from the config folder (./config). */
+    /** Imitates the deployment of that name, read from the config folder (./config/providers/NAME.properties). */
     public SandboxOptions profile(String name) {
-        return profile(Profile.from(Settings.load(Path.of("config"), Map.of(), Map.of("profile", name))));
+        return deployment(Deployment.load(Path.of("config"), name));
     }
 
     /** 0 picks a free port. */
@@ -99,11 +95,11 @@ public final class SandboxOptions {
         return this;
     }
 
-    public Profile profile() {
-        if (profile == null) {
+    public Deployment deployment() {
+        if (deployment == null) {
             profile("klink");
         }
-        return profile;
+        return deployment;
     }
 
     public int port() {

@@ -1,29 +1,29 @@
 package io.klinksync.sandbox;
 
-import io.klinksync.api.Profile;
-
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The documented endpoints of one deployment profile: maps a path below the base path to the resource of the
- * stream the profile offers there, and applies paging drift after list pages when a test asked for it.
+ * The documented endpoints of one deployment: maps a path below the base path to the resource of the
+ * stream the deployment offers there, and applies paging drift after list pages when a test asked for it.
  */
 final class SandboxApi {
 
     /** Index of the first record inserted by drift, far above any synthetic index so ids never collide. */
     private static final long DRIFT_INDEX_BASE = 1_000_000_000L;
 
-    private final Profile profile;
+    private final Deployment deployment;
     private final SandboxStore store;
     private final SandboxKnobs knobs;
     private final SyntheticData synthetic;
-    private final List<Profile.Stream> streams;
+    /** Stream name and path, longest path first. */
+    private final List<Map.Entry<String, String>> streams;
     private final CursorResource conversations;
     private final CursorResource groups;
     private final ContactsResource contacts;
@@ -31,46 +31,46 @@ final class SandboxApi {
     private final AtomicLong drifted = new AtomicLong(DRIFT_INDEX_BASE);
     private final WalkHooks hooks;
 
-    SandboxApi(Profile profile, SandboxStore store, SandboxKnobs knobs, SyntheticData synthetic, Clock clock) {
-        this.profile = profile;
+    SandboxApi(Deployment deployment, SandboxStore store, SandboxKnobs knobs, SyntheticData synthetic, Clock clock) {
+        this.deployment = deployment;
         this.store = store;
         this.knobs = knobs;
         this.synthetic = synthetic;
         this.hooks = new WalkHooks(new StoreMutations(store, synthetic));
-        this.streams = new ArrayList<>(profile.streams().values());
-        this.streams.sort(Comparator.comparingInt((Profile.Stream s) -> s.path().length()).reversed());
-        int max = profile.maxPageSize();
+        this.streams = new ArrayList<>(deployment.paths().entrySet());
+        this.streams.sort(Comparator.comparingInt((Map.Entry<String, String> s) -> s.getValue().length()).reversed());
+        int max = deployment.maxPageSize();
         this.conversations = new CursorResource(store.conversations(), new ConversationRules(clock),
                 () -> synthetic.shortId("created-conversation", created.incrementAndGet()), max);
         this.groups = new CursorResource(store.groups(),
                 new GroupRules(clock, () -> synthetic.shortId("created-group-conversation", created.incrementAndGet())),
                 () -> synthetic.shortId("created-group", created.incrementAndGet()), max);
-        this.contacts = new ContactsResource(store.contacts(), new ContactWrites(store, profile.contactNameField()),
-                () -> SyntheticData.contactId(-1, created.incrementAndGet()), max, profile.contactUpdateMethod());
+        this.contacts = new ContactsResource(store.contacts(), new ContactWrites(store, deployment.contactNameField()),
+                () -> SyntheticData.contactId(-1, created.incrementAndGet()), max, deployment.contactUpdateMethod());
     }
 
     SandboxResponse handle(SandboxRequest request) {
         String path = request.relativePath();
-        for (Profile.Stream stream : streams) {
-            if (path.equals(stream.path())) {
-                SandboxResponse response = collection(stream.name(), request);
+        for (Map.Entry<String, String> stream : streams) {
+            if (path.equals(stream.getValue())) {
+                SandboxResponse response = collection(stream.getKey(), request);
                 if (request.method().equals("GET")) {
-                    applyDrift(stream.name());
-                    hooks.listRequestServed(stream.name());
+                    applyDrift(stream.getKey());
+                    hooks.listRequestServed(stream.getKey());
                 }
                 return response;
             }
         }
-        for (Profile.Stream stream : streams) {
-            String prefix = stream.path() + "/";
+        for (Map.Entry<String, String> stream : streams) {
+            String prefix = stream.getValue() + "/";
             if (path.startsWith(prefix) && path.indexOf('/', prefix.length()) < 0 && path.length() > prefix.length()) {
                 String id = URLDecoder.decode(path.substring(prefix.length()), StandardCharsets.UTF_8);
-                return item(stream.name(), request, id);
+                return item(stream.getKey(), request, id);
             }
         }
-        throw ApiError.notFound("No endpoint " + request.method() + " " + request.path() + " on this " + profile.title()
-                + " sandbox; it serves " + profile.streams().values().stream()
-                .map(s -> profile.basePath() + s.path()).toList() + ".");
+        throw ApiError.notFound("No endpoint " + request.method() + " " + request.path() + " on this " + deployment.title()
+                + " sandbox; it serves " + deployment.paths().values().stream()
+                .map(served -> deployment.basePath() + served).toList() + ".");
     }
 
     WalkHooks hooks() {
@@ -86,7 +86,7 @@ final class SandboxApi {
                 if (!request.method().equals("GET")) {
                     throw methodNotAllowed(request, "GET");
                 }
-                yield Pagination.numberedPage(store.table(stream), request, profile.maxPageSize());
+                yield Pagination.numberedPage(store.table(stream), request, deployment.maxPageSize());
             }
         };
     }
