@@ -36,7 +36,8 @@ import java.util.concurrent.ExecutorService;
 /**
  * Every bean the routes of routes/ name, bound in one place: each @BindToRegistry method's name is the name a
  * route's `ref:` uses. Built from the settings of one process; the beans that need Camel (the thread pools and
- * StreamSync's producer) take the CamelContext.
+ * StreamSync's producer) take the CamelContext. The one bean bound elsewhere is metricsRegistry (KlinkRuntime):
+ * Camel's own metrics look it up while Camel Main starts, before a configuration class's beans are bound.
  */
 public final class KlinkBeans implements CamelConfiguration {
 
@@ -197,11 +198,6 @@ public final class KlinkBeans implements CamelConfiguration {
     @BindToRegistry("mirror")
     public MirrorWriter mirror() {
         return mirror;
-    }
-
-    @BindToRegistry("metricsRegistry")
-    public MeterRegistry metricsRegistry() {
-        return metrics;
     }
 
     /** The meters of the sync, for `run`'s start-up (every stream and status at 0). */
