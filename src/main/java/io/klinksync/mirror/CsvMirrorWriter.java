@@ -187,18 +187,11 @@ public final class CsvMirrorWriter implements MirrorWriter {
     }
 
     @Override
-    public void write(SyncRun run, List<JsonNode> records) {
+    public void write(SyncRun run, MappedBatch batch) {
         Pass pass = pass(run);
-        List<MappedRecord> mapped = new ArrayList<>(records.size());
-        List<Reject> rejects = new ArrayList<>();
-        for (JsonNode record : records) {
-            String missingId = RecordIds.missing(record);
-            if (missingId == null) {
-                mapped.add(pass.tables.mapper().map(record));
-            } else {
-                rejects.add(Reject.withoutId(record, missingId));
-            }
-        }
+        List<JsonNode> records = batch.source();
+        List<MappedRecord> mapped = batch.mapped();
+        List<Reject> rejects = batch.rejects();
         if (mapped.isEmpty() && rejects.size() > 1) {
             throw new MirrorException("No record of a batch of " + records.size() + " " + run.stream() + " records has an id,"
                     + " so they cannot be mirrored: " + rejects.get(0).reason() + ". A stream whose every record lacks an id"

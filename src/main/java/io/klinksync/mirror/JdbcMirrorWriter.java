@@ -130,19 +130,14 @@ public final class JdbcMirrorWriter implements MirrorWriter {
     }
 
     @Override
-    public void write(SyncRun run, List<JsonNode> records) {
+    public void write(SyncRun run, MappedBatch mappedBatch) {
         StreamTables tables = StreamTables.of(run.stream());
-        List<Reject> rejects = new ArrayList<>();
+        List<JsonNode> records = mappedBatch.source();
+        List<Reject> rejects = new ArrayList<>(mappedBatch.rejects());
         // Sorted by id so concurrent batches lock rows in the same order; a repeated id keeps its last copy.
         NavigableMap<String, MappedRecord> batch = new TreeMap<>();
-        for (JsonNode record : records) {
-            String missingId = RecordIds.missing(record);
-            if (missingId == null) {
-                MappedRecord mapped = tables.mapper().map(record);
-                batch.put(mapped.id(), mapped);
-            } else {
-                rejects.add(Reject.withoutId(record, missingId));
-            }
+        for (MappedRecord mapped : mappedBatch.mapped()) {
+            batch.put(mapped.id(), mapped);
         }
         if (batch.isEmpty() && rejects.size() > 1) {
             throw noIdAnywhere(run, records);

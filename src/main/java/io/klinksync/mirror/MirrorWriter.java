@@ -28,9 +28,15 @@ public interface MirrorWriter extends AutoCloseable {
      * in {@link SyncRun#pages}), in one transaction: records
      * whose content changed (or are new) are upserted with all their child rows, unchanged records are not
      * touched, and every id counts as seen by this run (for deletions when it completes). A record the mirror
-     * cannot store goes to sync_rejects instead and counts as seen too; the others are still written.
+     * cannot store goes to sync_rejects instead and counts as seen too; the others are still written. The
+     * records come mapped already (the route's map step, {@link RecordMapping}).
      */
-    void write(SyncRun run, List<JsonNode> records);
+    void write(SyncRun run, MappedBatch batch);
+
+    /** {@link #write(SyncRun, MappedBatch)} for records not mapped yet: maps them as the route's map step does. */
+    default void write(SyncRun run, List<JsonNode> records) {
+        write(run, RecordMapping.of(run.stream(), records));
+    }
 
     /** Distinct record ids this run has seen so far, for the drift guard. */
     long distinctSeen(SyncRun run);

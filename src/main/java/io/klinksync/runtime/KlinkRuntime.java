@@ -1,12 +1,7 @@
 package io.klinksync.runtime;
 
-import io.klinksync.api.ApiRequest;
-import io.klinksync.api.ApiResponse;
-import io.klinksync.api.ApiUnreachable;
-import io.klinksync.api.ApiPace;
-import io.klinksync.api.RateLimitPause;
 import io.klinksync.api.Profile;
-import io.klinksync.api.RetryLog;
+import io.klinksync.api.ApiPace;
 import io.klinksync.config.ApiToken;
 import io.klinksync.config.ConfigurationException;
 import io.klinksync.config.Settings;
@@ -19,10 +14,6 @@ import io.klinksync.service.RunHistory;
 import io.klinksync.service.Schedules;
 import io.klinksync.service.ServiceStatus;
 import io.klinksync.service.StreamHealth;
-import io.klinksync.sync.CursorPaging;
-import io.klinksync.sync.DeleteCheck;
-import io.klinksync.sync.RecordLookup;
-import io.klinksync.sync.PageNumberPaging;
 import io.klinksync.sync.StreamSync;
 import io.klinksync.sync.SyncMetrics;
 import io.klinksync.sync.SyncProgress;
@@ -39,11 +30,8 @@ import org.quartz.Scheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.apache.camel.builder.TemplatedRouteBuilder;
-import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.main.Main;
-import org.apache.camel.spi.ThreadPoolProfile;
-import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -53,17 +41,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
 
 /**
  * The Camel side of klink-sync: a Camel Main configured from {@link Settings}, with the YAML routes of
  * routes/ loaded from the file system (so users can read and change them without rebuilding) and the
- * beans those routes call.
+ * beans those routes call, all bound by {@link KlinkBeans}.
  */
 public final class KlinkRuntime implements AutoCloseable {
 
-    /** Batches written at once: two cores' worth, as each write is mostly database work. */
-    private static final int WRITE_THREADS = 2;
     private static final Logger LOG = LoggerFactory.getLogger(KlinkRuntime.class);
     /** Every status a run ends with: `run` exports klink_runs_total for each, at 0, from start-up. */
     private static final List<String> RUN_STATUSES = List.of("success", "failed", "incomplete", "interrupted");
@@ -107,16 +92,6 @@ public final class KlinkRuntime implements AutoCloseable {
         return start(settings, token, mirror, progress, metrics, version);
     }
 
-    /**
-     * Mirror writes run here, off the page threads, so fetching goes on while a batch is written. At most one
-     * batch waits per page thread; beyond that the page thread writes its batch itself, which bounds memory.
-     */
-    private static ExecutorService writePool(CamelContext context, int pageConcurrency) {
-        ThreadPoolProfile profile = new ThreadPoolProfileBuilder("writes").poolSize(WRITE_THREADS).maxPoolSize(WRITE_THREADS)
-                .maxQueueSize(pageConcurrency).rejectedPolicy(ThreadPoolRejectedPolicy.CallerRuns).build();
-        return context.getExecutorServiceManager().newThreadPool(KlinkRuntime.class, "writes", profile);
-    }
-
     private static KlinkRuntime start(Settings settings, ApiToken token, MirrorWriter mirror, SyncProgress progress,
                                       MeterRegistry metrics, boolean serving) throws Exception {
         return start(settings, token, mirror, progress, metrics, serving ? "klink-sync" : null);
@@ -154,39 +129,17 @@ public final class KlinkRuntime implements AutoCloseable {
         main.setDefaultPropertyPlaceholderLocation("false");
 
         int pageConcurrency = settings.getInt("sync.page.concurrency");
-        int maxRewalks = settings.getInt("sync.drift.max-rewalks");
-        int pagesPerWrite = settings.getInt("sync.pages-per-write");
-        SyncMetrics syncMetrics = new SyncMetrics(metrics);
-        main.bind("profile", profile);
-        main.bind("apiRequest", new ApiRequest(token));
-        RateLimitPause pause = new RateLimitPause(new RateLimitPause.Backoff(settings.getLong("api.retry.initial-delay"),
-                settings.getDouble("api.retry.multiplier"), settings.getLong("api.retry.max-delay")),
-                settings.getLong("api.retry-after.cap"), settings.getLong("api.rate-pause.spacing"), Clock.systemUTC());
-        main.bind("rateLimitPause", pause);
-        ApiPace pace = ApiPace.fromSetting(settings.get("api.rate-limit"));
-        main.bind("apiPace", pace);
-        main.bind("apiResponse", new ApiResponse(profile, pause));
-        main.bind("apiUnreachable", new ApiUnreachable(profile));
-        main.bind("retryLog", new RetryLog(metrics));
-        main.bind("cursorPaging", new CursorPaging(mirror, progress, syncMetrics, maxRewalks, pagesPerWrite,
-                settings.getInt("sync.cursor.max-pages")));
-        main.bind("pageNumberPaging", new PageNumberPaging(mirror, progress, syncMetrics, maxRewalks, pagesPerWrite));
-        main.bind("deleteCheck", new DeleteCheck(mirror, settings.getInt("sync.delete.verify-max")));
-        main.bind("recordLookup", new RecordLookup(mirror));
-        main.bind("mirror", mirror);
+        KlinkBeans beans = new KlinkBeans(settings, token, mirror, profile, progress, metrics);
+        main.configure().addConfiguration(beans);
+        // Not in KlinkBeans: camel-micrometer looks this name up while Camel Main starts, before a configuration
+        // class's beans are bound, and would otherwise export a registry of its own without the klink_* meters.
         main.bind("metricsRegistry", metrics);
 
         main.init();
         CamelContext context = main.getCamelContext();
         configureHttp(context, settings, pageConcurrency);
-        ExecutorService pagePool = context.getExecutorServiceManager()
-                .newFixedThreadPool(KlinkRuntime.class, "pages", pageConcurrency);
-        main.bind("pagePool", pagePool);
-        main.bind("writePool", writePool(context, pageConcurrency));
-        StreamSync streamSync = new StreamSync(context.createProducerTemplate(), mirror, profile,
-                settings.getInt("sync.page-size"), settings.getLong("sync.lock.wait"), progress, syncMetrics,
-                StopSignal.process());
-        main.bind("streamSync", streamSync);
+        StreamSync streamSync = beans.streamSync(context);
+        SyncMetrics syncMetrics = beans.syncMetrics();
         declareStreams(context, profile);
         KlinkRuntime runtime = new KlinkRuntime(main, settings, profile, streamSync);
         if (!serving) {

@@ -1,6 +1,6 @@
 package io.klinksync.status;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.klinksync.mirror.MappedBatch;
 import io.klinksync.mirror.MirrorWriter;
 import io.klinksync.mirror.StreamLock;
 import io.klinksync.mirror.SyncRun;
@@ -26,7 +26,7 @@ final class NoMirror implements MirrorWriter {
     }
 
     @Override
-    public void write(SyncRun run, List<JsonNode> records) {
+    public void write(SyncRun run, MappedBatch batch) {
         throw refused();
     }
 

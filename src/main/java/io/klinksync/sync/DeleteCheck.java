@@ -1,7 +1,7 @@
 package io.klinksync.sync;
 
 import io.klinksync.mirror.MirrorWriter;
-import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,8 +26,7 @@ public final class DeleteCheck {
     }
 
     /** The ids to ask about: none when the walk was not complete, the stream has no GET by id, or too many. */
-    public List<String> candidates(Exchange exchange) {
-        Walk walk = PageReader.walk(exchange);
+    public List<String> candidates(@ExchangeProperty(Walk.PROPERTY) Walk walk) {
         if (walk.incompleteReason() != null || !walk.run.isOpen() || !walk.stream.retrievable()) {
             return List.of();
         }

@@ -9,30 +9,43 @@ import java.util.List;
 /**
  * Consecutive pages gathered for one mirror transaction. A database pays per statement and per commit, so
  * writing sync.pages-per-write pages at once costs it far less than a transaction per page. It travels as an
- * exchange property; a page-paging batch knows its page numbers, a cursor batch just fills up.
+ * exchange property (klink.batch) and as the body the map step reads; a page-paging batch knows its page
+ * numbers, a cursor batch just fills up.
  */
-final class PageBatch {
+public final class PageBatch {
 
     static final String PROPERTY = "klink.batch";
 
+    private final String stream;
     /** Page numbers from..to (inclusive) of page paging; 0..-1 for cursor paging. */
     final int from;
     final int to;
-    final List<JsonNode> records = new ArrayList<>();
+    private final List<JsonNode> records = new ArrayList<>();
     int pages;
 
-    PageBatch(int from, int to) {
+    PageBatch(String stream, int from, int to) {
+        this.stream = stream;
         this.from = from;
         this.to = to;
     }
 
-    static PageBatch of(Exchange exchange) {
+    /** The exchange's batch being filled, a new one (cursor paging) when it has none. */
+    static PageBatch of(Exchange exchange, Walk walk) {
         PageBatch batch = exchange.getProperty(PROPERTY, PageBatch.class);
         if (batch == null) {
-            batch = new PageBatch(0, -1);
+            batch = new PageBatch(walk.streamName(), 0, -1);
             exchange.setProperty(PROPERTY, batch);
         }
         return batch;
+    }
+
+    public String stream() {
+        return stream;
+    }
+
+    /** The records of the batch's pages, as the API sent them. */
+    public List<JsonNode> records() {
+        return records;
     }
 
     /** Pages of page paging this batch still has to fetch: the count of the route's loop. */

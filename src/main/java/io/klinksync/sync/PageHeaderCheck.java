@@ -17,6 +17,37 @@ final class PageHeaderCheck {
     private PageHeaderCheck() {
     }
 
+    /** The page's data array, or a clear error naming stream, URL and what was expected. */
+    static JsonNode data(JsonNode page, String stream, String path, String query, String expectedShape) {
+        JsonNode data = page.get("data");
+        if (data == null || !data.isArray()) {
+            throw new BrokenPageException("Stream " + stream + ": the page from " + path + "?" + query
+                    + " has no data array; expected " + expectedShape + ".");
+        }
+        return data;
+    }
+
+    /**
+     * The select step: the page's records, once its paging metadata (headerProblems, from
+     * {@link #numberedPage}) and its ids can be true; otherwise an error quoting what the page said. Such a
+     * page is not written.
+     */
+    static JsonNode records(JsonNode page, String stream, String path, String query, String expectedShape,
+                            List<String> headerProblems) {
+        JsonNode data = data(page, stream, path, query, expectedShape);
+        List<String> problems = new ArrayList<>(headerProblems);
+        String idProblem = idProblem(data);
+        if (idProblem != null) {
+            problems.add(idProblem);
+        }
+        if (!problems.isEmpty()) {
+            throw new BrokenPageException("Stream " + stream + ": the page from " + path + "?" + query
+                    + " cannot be true: " + String.join("; ", problems)
+                    + ". Stopping instead of walking on. Nothing was deleted.");
+        }
+        return data;
+    }
+
     /** What is wrong with the header of page askedPage, asked for with askedPageSize records a page. */
     static List<String> numberedPage(JsonNode page, int askedPage, int askedPageSize) {
         List<String> problems = new ArrayList<>();

@@ -1,89 +1,63 @@
 package io.klinksync.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.klinksync.mirror.MirrorWriter;
+import io.klinksync.api.ApiCall;
+import org.apache.camel.Body;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 
 import java.util.Iterator;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import java.util.Spliterators;
+import java.util.Spliterator;
 
 /**
- * Walks {total, page, pageSize, lastPage, data} pages: page 1 first to learn lastPage, then the remaining
- * pages in batches of consecutive pages, several batches at once (the route's split); each batch is fetched
- * page by page and written in one transaction. A total that changes mid-walk is drift. Every page's header is
- * checked before it is believed (PageHeaderCheck); the walk asks for exactly the pages page 1 announced, so a
- * later page that announces more cannot lengthen it.
+ * The page-stream route's steps around {@link PageNumberPaginator}: ask for page 1, plan the batches of pages
+ * it announced (page 1 is the first batch, already fetched, so fetching goes on while it is written), then per
+ * batch ask for each page and select its records into the batch.
  */
-public final class PageNumberPaging extends PageReader {
+public final class PageNumberPaging {
 
-    private static final String SHAPE = "{\"total\", \"page\", \"pageSize\", \"lastPage\", \"data\": [...]}";
+    private final int pagesPerWrite;
 
-    private final int maxRewalks;
-
-    public PageNumberPaging(MirrorWriter mirror, SyncProgress progress, SyncMetrics metrics, int maxRewalks,
-                            int pagesPerWrite) {
-        super(mirror, progress, metrics, pagesPerWrite);
-        this.maxRewalks = maxRewalks;
+    public PageNumberPaging(int pagesPerWrite) {
+        this.pagesPerWrite = pagesPerWrite;
     }
 
+    /** A new walk, from page 1. */
     public void firstRequest(Exchange exchange) {
-        pageRequest(exchange, 1);
+        Walk walk = Walk.of(exchange);
+        walk.pages = new PageNumberPaginator(walk.streamName(), walk.stream.path(), walk.pageSize, pagesPerWrite);
+        walk.ask(exchange, walk.stream.path(), walk.pages.first());
     }
 
-    /**
-     * Answers the batches of the walk, lazily: first page 1, already fetched, then the pages still to fetch.
-     * Page 1 is written by the split like any batch, so fetching goes on meanwhile.
-     */
-    public Iterator<PageBatch> receiveFirst(Exchange exchange) {
-        Walk walk = walk(exchange);
-        JsonNode page = exchange.getMessage().getBody(JsonNode.class);
-        data(page, exchange, walk, SHAPE);
-        if (!page.has("total") && !page.has("lastPage")) {
-            throw new BrokenPageException("Stream " + walk.streamName() + ": the first page from " + walk.stream.path()
-                    + " has no total and lastPage; expected page paging " + SHAPE + ". Check provider."
-                    + walk.streamName() + ".paging in the profile.");
-        }
-        // Page 1's lastPage fixes how many pages this walk asks for, so it is believed only once it is checked.
-        JsonNode data = trustedRecords(page, exchange, walk, SHAPE, PageHeaderCheck.numberedPage(page, 1, walk.pageSize));
-        walk.total = page.get("total").asLong();
-        walk.lastPage = page.get("lastPage").asInt();
-        PageBatch first = new PageBatch(1, 1);
-        first.add(data);
-        int lastPage = walk.lastPage;
-        Stream<PageBatch> rest = IntStream.iterate(2, from -> from <= lastPage, from -> from + pagesPerWrite)
-                .mapToObj(from -> new PageBatch(from, Math.min(lastPage, from + pagesPerWrite - 1)));
+    /** Plan pages: the walk's batches, lazily, for the route's streaming split; page 1 is the first of them. */
+    public Iterator<PageBatch> plan(Exchange exchange, @Body JsonNode page) {
+        Walk walk = Walk.of(exchange);
+        PageBatch first = new PageBatch(walk.streamName(), 1, 1);
+        first.add(walk.pages.firstPage(page, exchange.getProperty(ApiCall.QUERY, String.class)));
+        Stream<PageBatch> rest = StreamSupport.stream(Spliterators.spliteratorUnknownSize(walk.pages.plan(),
+                Spliterator.ORDERED), false).map(range -> new PageBatch(walk.streamName(), range[0], range[1]));
         return Stream.concat(Stream.of(first), rest).iterator();
     }
 
     /** How many pages the batch the route put in its property still fetches: the count of the route's loop. */
-    public int pagesToFetch(Exchange exchange) {
-        return exchange.getProperty(PageBatch.PROPERTY, PageBatch.class).pagesToFetch();
+    public int pagesToFetch(@ExchangeProperty(PageBatch.PROPERTY) PageBatch batch) {
+        return batch.pagesToFetch();
     }
 
     public void request(Exchange exchange) {
-        pageRequest(exchange, exchange.getProperty(PageBatch.PROPERTY, PageBatch.class).nextPage());
+        Walk walk = Walk.of(exchange);
+        PageBatch batch = exchange.getProperty(PageBatch.PROPERTY, PageBatch.class);
+        walk.ask(exchange, walk.stream.path(), walk.pages.query(batch.nextPage()));
     }
 
-    public void receive(Exchange exchange) {
-        Walk walk = walk(exchange);
-        JsonNode page = exchange.getMessage().getBody(JsonNode.class);
-        PageBatch batch = PageBatch.of(exchange);
-        JsonNode data = trustedRecords(page, exchange, walk, SHAPE,
-                PageHeaderCheck.numberedPage(page, batch.nextPage(), walk.pageSize));
-        long total = page.path("total").asLong(walk.total);
-        if (total != walk.total && walk.driftNote == null) {
-            walk.driftNote = "the total changed from " + walk.total + " to " + total + " while paging";
-        }
-        batch.add(data);
-    }
-
-    public void verify(Exchange exchange) {
-        verifyWalk(exchange, maxRewalks);
-    }
-
-    private static void pageRequest(Exchange exchange, int number) {
-        Walk walk = walk(exchange);
-        setRequest(exchange, walk, "page=" + number + "&pageSize=" + walk.pageSize);
+    /** Select records: the page's records join the batch once its header can be true; the batch is the body. */
+    public PageBatch select(Exchange exchange, @Body JsonNode page) {
+        Walk walk = Walk.of(exchange);
+        PageBatch batch = exchange.getProperty(PageBatch.PROPERTY, PageBatch.class);
+        batch.add(walk.pages.page(page, batch.nextPage(), exchange.getProperty(ApiCall.QUERY, String.class)));
+        return batch;
     }
 }

@@ -2,7 +2,9 @@ package io.klinksync.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.klinksync.api.ApiCall;
+import io.klinksync.mirror.MappedBatch;
 import io.klinksync.mirror.MirrorWriter;
+import io.klinksync.mirror.RecordMapping;
 import org.apache.camel.Exchange;
 
 import java.net.URLEncoder;
@@ -18,24 +20,25 @@ public final class RecordLookup {
     private static final String ASKED = "klink.lookup.id";
 
     private final MirrorWriter mirror;
+    private final RecordMapping mapping;
 
-    public RecordLookup(MirrorWriter mirror) {
+    public RecordLookup(MirrorWriter mirror, RecordMapping mapping) {
         this.mirror = mirror;
+        this.mapping = mapping;
     }
 
     public void request(Exchange exchange) {
-        Walk walk = PageReader.walk(exchange);
+        Walk walk = Walk.of(exchange);
         String id = exchange.getMessage().getBody(String.class);
         exchange.setProperty(ASKED, id);
-        PageReader.setRequest(exchange, walk, null);
-        exchange.setProperty(ApiCall.PATH, walk.stream.path() + "/" + URLEncoder.encode(id, StandardCharsets.UTF_8)
-                .replace("+", "%20"));
+        walk.ask(exchange, walk.stream.path() + "/" + URLEncoder.encode(id, StandardCharsets.UTF_8)
+                .replace("+", "%20"), null);
         exchange.setProperty(ApiCall.NOT_FOUND_ANSWERS, true);
     }
 
     /** 404: proven gone. A record: written like any page's record, so the row is fresh and counts as seen. */
     public void answer(Exchange exchange) {
-        Walk walk = PageReader.walk(exchange);
+        Walk walk = Walk.of(exchange);
         String id = exchange.getProperty(ASKED, String.class);
         exchange.removeProperty(ApiCall.NOT_FOUND_ANSWERS);
         JsonNode body = exchange.getMessage().getBody(JsonNode.class);
@@ -48,7 +51,8 @@ public final class RecordLookup {
             throw new BrokenPageException("Stream " + walk.streamName() + ": GET " + walk.stream.path() + "/" + id
                     + " answered a record with id " + record.path("id") + "; nothing was deleted.");
         }
-        walk.run.whileOpen(() -> mirror.write(walk.run, List.of(record)));
+        MappedBatch mapped = mapping.map(walk.streamName(), List.of(record));
+        walk.run.whileOpen(() -> mirror.write(walk.run, mapped));
     }
 
     /** Retrieving one contact answers {"status", "message", "data": {...}}; conversations and groups come bare. */
