@@ -108,7 +108,7 @@ final class ChangeLog {
 
     private Map<String, String> storedJson(Connection c, MirrorTable parent, List<String> ids) throws SQLException {
         Map<String, String> json = new HashMap<>();
-        for (List<String> chunk : JdbcMirrorWriter.chunks(ids)) {
+        for (List<String> chunk : InLists.chunks(ids)) {
             try (PreparedStatement select = c.prepareStatement("SELECT id, raw_json FROM " + parent.name() + " WHERE id IN ("
                     + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")")) {
                 for (int i = 0; i < chunk.size(); i++) {

@@ -54,7 +54,7 @@ final class MirrorSql {
             case MARIADB -> "INSERT INTO " + table.name() + " (" + names + ") VALUES (" + values + ") ON DUPLICATE KEY UPDATE "
                     + table.parentColumn() + " = " + table.parentColumn();
             // Plain INSERT: H2's MERGE costs twice as much per row, and the rare clash fails the page, which
-            // JdbcMirrorWriter then writes again (the lookup sees the record as existing by then).
+            // ChangedRecordWriter then writes again (the lookup sees the record as existing by then).
             case H2 -> "INSERT INTO " + table.name() + " (" + names + ") VALUES (" + values + ")";
         };
     }

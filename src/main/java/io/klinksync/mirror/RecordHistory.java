@@ -79,7 +79,7 @@ final class RecordHistory {
         String columns = String.join(", ", parent.columnNames()) + ", raw_json, content_hash";
         // A parameter in a select list needs its type on H2 and PostgreSQL; MariaDB has no CAST to BIGINT.
         String runId = vendor == MirrorVendor.MARIADB ? "?" : "CAST(? AS BIGINT)";
-        for (List<String> chunk : JdbcMirrorWriter.chunks(ids)) {
+        for (List<String> chunk : InLists.chunks(ids)) {
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO " + table(parent) + " (" + columns
                     + ", valid_from, run_id) SELECT " + columns + ", synced_at, " + runId + " FROM " + parent.name()
                     + " WHERE id IN (" + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")")) {
@@ -100,7 +100,7 @@ final class RecordHistory {
     }
 
     private void close(Connection c, MirrorTable parent, List<String> ids, Instant now) throws SQLException {
-        for (List<String> chunk : JdbcMirrorWriter.chunks(ids)) {
+        for (List<String> chunk : InLists.chunks(ids)) {
             try (PreparedStatement update = c.prepareStatement("UPDATE " + table(parent) + " SET valid_to = ? WHERE"
                     + " valid_to IS NULL AND id IN (" + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")")) {
                 vendor.bindInstant(update, 1, now);

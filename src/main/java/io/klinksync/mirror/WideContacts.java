@@ -295,7 +295,7 @@ final class WideContacts {
     }
 
     private static void deleteErrors(Connection c, List<String> contactIds) throws SQLException {
-        for (List<String> chunk : JdbcMirrorWriter.chunks(contactIds)) {
+        for (List<String> chunk : InLists.chunks(contactIds)) {
             try (PreparedStatement delete = c.prepareStatement("DELETE FROM custom_field_cast_errors WHERE contact_id IN ("
                     + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")")) {
                 for (int i = 0; i < chunk.size(); i++) {

@@ -1,0 +1,102 @@
+package io.klinksync.mirror;
+
+import javax.sql.DataSource;
+import java.sql.BatchUpdateException;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * The JDBC mirror's transactions: each on its own pooled connection, committed whole or rolled back, and a
+ * failure that names the work and the database. A page that lost a race to a concurrent page is tried again.
+ */
+final class MirrorTransactions {
+
+    /** The statements of one transaction. */
+    interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private static final int MARIADB_DUPLICATE_KEY = 1062;
+    /** Tries of a page that lost a race to a concurrent page: each loss means one more page committed the rows. */
+    private static final int PAGE_ATTEMPTS = 4;
+
+    private final MirrorDatabase database;
+    private final DataSource dataSource;
+    private final MirrorVendor vendor;
+
+    MirrorTransactions(MirrorDatabase database) {
+        this.database = database;
+        this.dataSource = database.dataSource();
+        this.vendor = database.vendor();
+    }
+
+    /** What names the work in the error, e.g. "complete run 4 of contacts". */
+    <T> T inTransaction(String what, Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new MirrorException("Cannot " + what + " in the mirror database " + database.describe() + ": "
+                    + describe(e), e);
+        }
+    }
+
+    /** A transaction of a page, again when a concurrent page won a race for the same new record. */
+    <T> T retryingLostRaces(String what, Work<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return inTransaction(what, work);
+            } catch (MirrorException e) {
+                // A new record on pages written at once, and another page committed it first (or the database
+                // chose this page as a deadlock victim). Again: the lookup now sees the record as existing.
+                if (attempt >= PAGE_ATTEMPTS || !isRetryable(e.getCause())) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Puts what was committed on disk, before the caller reports it (see {@link MirrorVendor#flushCommits}). */
+    void flush(String what) {
+        inTransaction(what, c -> {
+            vendor.flushCommits(c);
+            return null;
+        });
+    }
+
+    /** Unique violation (PostgreSQL 23505, MariaDB 1062, H2 23505), deadlock or serialization failure. */
+    private static boolean isRetryable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sqlException) {
+                for (SQLException s = sqlException; s != null; s = s.getNextException()) {
+                    String state = String.valueOf(s.getSQLState());
+                    if (state.equals("23505") || state.equals("40001") || state.equals("40P01")
+                            || state.equals("23000") && s.getErrorCode() == MARIADB_DUPLICATE_KEY) {
+                        return true;
+                    }
+                }
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    /** PostgreSQL puts the real reason of a failed batch in the next exception. */
+    private static String describe(SQLException e) {
+        StringBuilder message = new StringBuilder(String.valueOf(e.getMessage()));
+        SQLException next = e.getNextException();
+        if (e instanceof BatchUpdateException && next != null && next != e) {
+            message.append(" (").append(next.getMessage()).append(')');
+        }
+        return message.toString();
+    }
+}

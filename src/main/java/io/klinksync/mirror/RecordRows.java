@@ -1,0 +1,155 @@
+package io.klinksync.mirror;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The rows of a stream's records in the caller's transaction: the stored hashes of ids, new parent rows (COPY
+ * on PostgreSQL, batched INSERTs elsewhere), changed parent rows, and the child rows of both.
+ */
+final class RecordRows {
+
+    /** A parent row as the lookup found it: its content hash, and whether it is soft-deleted. */
+    record Stored(String hash, boolean deleted) {
+    }
+
+    private final MirrorVendor vendor;
+    private final MirrorSql sql;
+
+    RecordRows(MirrorVendor vendor) {
+        this.vendor = vendor;
+        this.sql = new MirrorSql(vendor);
+    }
+
+    /** The stored rows of those ids that have one. */
+    Map<String, Stored> stored(Connection c, MirrorTable parent, Collection<String> ids) throws SQLException {
+        Map<String, Stored> stored = new HashMap<>();
+        for (List<String> chunk : InLists.chunks(ids)) {
+            try (PreparedStatement select = c.prepareStatement(sql.existing(parent, chunk.size()))) {
+                bindIds(select, chunk);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        String id = rows.getString(1);
+                        String hash = rows.getString(2);
+                        rows.getObject(3);
+                        stored.put(id, new Stored(hash, !rows.wasNull()));
+                    }
+                }
+            }
+        }
+        return stored;
+    }
+
+    /** copy is not null on PostgreSQL, and loads the rows; elsewhere they are batched INSERTs. */
+    void insertParents(Connection c, PostgresCopy copy, MirrorTable parent, List<MappedRecord> records, Instant now)
+            throws SQLException {
+        if (records.isEmpty()) {
+            return;
+        }
+        if (copy != null) {
+            for (MappedRecord record : records) {
+                copy.add(record.parent(), record.rawJsonUtf8(), record.contentHash(), now, now, null);
+            }
+            copy.load(parent.name(), MirrorSql.parentColumns(parent));
+            return;
+        }
+        List<Column> columns = parent.columns();
+        try (PreparedStatement insert = c.prepareStatement(sql.insertParent(parent))) {
+            for (MappedRecord record : records) {
+                int index = bindRow(vendor, insert, 1, columns, record.parent());
+                insert.setString(index++, record.rawJson());
+                insert.setString(index++, record.contentHash());
+                vendor.bindInstant(insert, index++, now);
+                vendor.bindInstant(insert, index++, now);
+                vendor.bindInstant(insert, index, null);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    void updateParents(Connection c, MirrorTable parent, List<MappedRecord> records, Instant now) throws SQLException {
+        if (records.isEmpty()) {
+            return;
+        }
+        List<Column> columns = parent.columns();
+        try (PreparedStatement update = c.prepareStatement(sql.updateParent(parent))) {
+            for (MappedRecord record : records) {
+                int index = 1;
+                for (int i = 1; i < columns.size(); i++) {
+                    vendor.bind(update, index++, columns.get(i).type(), record.parent()[i]);
+                }
+                update.setString(index++, record.rawJson());
+                update.setString(index++, record.contentHash());
+                vendor.bindInstant(update, index++, now);
+                vendor.bindInstant(update, index++, null);
+                update.setString(index, record.id());
+                update.addBatch();
+            }
+            update.executeBatch();
+        }
+    }
+
+    /** Children of changed records are deleted and all written records' children inserted; new ones have none yet. */
+    void replaceChildren(Connection c, PostgresCopy copy, StreamTables tables, List<MappedRecord> records,
+                         List<MappedRecord> changed) throws SQLException {
+        if (records.isEmpty()) {
+            return;
+        }
+        List<String> changedIds = changed.stream().map(MappedRecord::id).toList();
+        for (MirrorTable child : tables.children()) {
+            for (List<String> chunk : InLists.chunks(changedIds)) {
+                try (PreparedStatement delete = c.prepareStatement(sql.deleteChildren(child, chunk.size()))) {
+                    bindIds(delete, chunk);
+                    delete.executeUpdate();
+                }
+            }
+            if (copy != null) {
+                for (MappedRecord record : records) {
+                    for (Object[] row : record.children().getOrDefault(child, List.of())) {
+                        copy.add(row);
+                    }
+                }
+                copy.load(child.name(), child.columnNames());
+                continue;
+            }
+            try (PreparedStatement insert = c.prepareStatement(sql.insertChild(child))) {
+                boolean any = false;
+                for (MappedRecord record : records) {
+                    for (Object[] row : record.children().getOrDefault(child, List.of())) {
+                        bindRow(vendor, insert, 1, child.columns(), row);
+                        insert.addBatch();
+                        any = true;
+                    }
+                }
+                if (any) {
+                    insert.executeBatch();
+                }
+            }
+        }
+    }
+
+    /** Binds a row's values from parameter first on, each as its column's type; answers the next index. */
+    static int bindRow(MirrorVendor vendor, PreparedStatement statement, int first, List<Column> columns, Object[] row)
+            throws SQLException {
+        int index = first;
+        for (int i = 0; i < columns.size(); i++) {
+            vendor.bind(statement, index++, columns.get(i).type(), row[i]);
+        }
+        return index;
+    }
+
+    /** Binds the ids of an IN list from the first parameter on. */
+    static void bindIds(PreparedStatement statement, List<String> ids) throws SQLException {
+        for (int i = 0; i < ids.size(); i++) {
+            statement.setString(i + 1, ids.get(i));
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.klinksync.mirror;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Rows several records share, such as companies: upserted by key when missing or different from the stored
+ * copy, never deleted, and an unchanged one not touched at all.
+ */
+final class SharedRows {
+
+    private final MirrorVendor vendor;
+    private final MirrorSql sql;
+
+    SharedRows(MirrorVendor vendor) {
+        this.vendor = vendor;
+        this.sql = new MirrorSql(vendor);
+    }
+
+    void write(Connection c, StreamTables tables, Collection<MappedRecord> records) throws SQLException {
+        for (MirrorTable shared : tables.shared()) {
+            // One row per key and in key order, so concurrent pages take row locks in the same order.
+            Map<String, Object[]> rows = new TreeMap<>();
+            for (MappedRecord record : records) {
+                for (Object[] row : record.shared().getOrDefault(shared, List.of())) {
+                    rows.put(String.valueOf(row[0]), row);
+                }
+            }
+            if (rows.isEmpty()) {
+                continue;
+            }
+            removeUnchanged(c, shared, rows);
+            if (rows.isEmpty()) {
+                continue;
+            }
+            try (PreparedStatement upsert = c.prepareStatement(sql.upsertShared(shared))) {
+                for (Object[] row : rows.values()) {
+                    RecordRows.bindRow(vendor, upsert, 1, shared.columns(), row);
+                    upsert.addBatch();
+                }
+                upsert.executeBatch();
+            }
+        }
+    }
+
+    /** Shared tables hold text columns keyed by their first column, so stored and new values compare as strings. */
+    private void removeUnchanged(Connection c, MirrorTable shared, Map<String, Object[]> rows) throws SQLException {
+        List<String> columns = shared.columnNames();
+        for (List<String> chunk : InLists.chunks(rows.keySet())) {
+            try (PreparedStatement lookup = c.prepareStatement(sql.storedShared(shared, chunk.size()))) {
+                RecordRows.bindIds(lookup, chunk);
+                try (ResultSet stored = lookup.executeQuery()) {
+                    while (stored.next()) {
+                        Object[] row = rows.get(stored.getString(1));
+                        boolean same = row != null;
+                        for (int i = 1; same && i < columns.size(); i++) {
+                            same = Objects.equals(stored.getString(i + 1), row[i]);
+                        }
+                        if (same) {
+                            rows.remove(stored.getString(1));
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
