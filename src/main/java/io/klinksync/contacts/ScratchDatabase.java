@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 /**
  * A throwaway embedded database in a temporary folder, for what is needed only while one file is planned: on
  * disk, so it takes no memory, and deleted whole afterwards. The H2 mirror does not give the space of a dropped
- * table back to its file; a million-row file's keys kept there left the mirror 3.9 GB larger.
+ * table back to its file, so a large file's keys kept there would grow the mirror for good (docs/benchmarks.md).
  */
 final class ScratchDatabase implements AutoCloseable {
 
