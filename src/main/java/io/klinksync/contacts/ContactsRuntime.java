@@ -87,6 +87,11 @@ public final class ContactsRuntime implements AutoCloseable {
         return mirror;
     }
 
+    /** The mirror database, which `export contacts` reads through its route (MirrorExport). */
+    public MirrorDatabase database() {
+        return mirrorWriter.database();
+    }
+
     public ImportLedger ledger() {
         return ledger;
     }
