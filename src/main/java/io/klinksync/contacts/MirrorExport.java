@@ -64,7 +64,11 @@ public final class MirrorExport {
         main.setDefaultPropertyPlaceholderLocation("false");
         main.bind("mirrorDataSource", new StreamingReads(db.dataSource()));
         main.bind("contactCsvRows", rows);
-        try (HaltActions.Registration halt = HaltActions.onHalt(() -> deleteQuietly(folder.resolve("." + target.getFileName() + ".part")))) {
+        Path part = folder.resolve("." + target.getFileName() + ".part");
+        try (HaltActions.Registration halt = HaltActions.onHalt(() -> {
+            deleteQuietly(part);
+            deleteQuietly(spool);
+        })) {
             main.start();
             try (ProducerTemplate template = main.getCamelContext().createProducerTemplate()) {
                 template.requestBody("direct:export-contacts", (Object) null);
@@ -86,8 +90,16 @@ public final class MirrorExport {
         }
     }
 
+    /** A file, or a folder with what it holds (the spool). */
     private static void deleteQuietly(Path file) {
         try {
+            if (Files.isDirectory(file)) {
+                try (var inside = Files.list(file)) {
+                    for (Path f : inside.toList()) {
+                        Files.deleteIfExists(f);
+                    }
+                }
+            }
             Files.deleteIfExists(file);
         } catch (IOException e) {
             System.err.println("Could not remove the unfinished " + file + ": " + e.getMessage());
