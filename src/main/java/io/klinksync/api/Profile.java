@@ -49,7 +49,10 @@ public final class Profile {
         String name = settings.get("profile");
         String source = "profile '" + name + "' (" + settings.configDir().resolve(Settings.PROVIDERS_DIR)
                 .resolve(name + ".properties") + ")";
-        String base = settings.get("api.base-url", settings.get("provider.base-url", ""));
+        String base = settings.blankable("api.base-url");
+        if (base.isEmpty()) {
+            base = settings.get("provider.base-url", "");
+        }
         if (base.isEmpty()) {
             throw new ConfigurationException(source + " has no provider.base-url.");
         }

@@ -4,7 +4,7 @@ import io.klinksync.config.ApiToken;
 import io.klinksync.config.Settings;
 import io.klinksync.contacts.ContactExport;
 import io.klinksync.contacts.ContactsRuntime;
-import io.klinksync.contacts.MirrorContacts;
+import io.klinksync.contacts.MirrorExport;
 import io.klinksync.contacts.MultiValue;
 import io.klinksync.mirror.MirrorDatabase;
 import io.klinksync.runtime.StopRequestedException;
@@ -76,15 +76,15 @@ public class ExportCommand implements Callable<Integer> {
 
     /** Writes the contacts CSV from the mirror, or from the API when options.live(); answers the rows written. */
     static long exportContacts(Settings settings, Path out, ContactExport.Options options) {
-        ContactExport export = new ContactExport(new MultiValue(settings.get("csv.multi-value-separator", "|")));
         if (options.live()) {
+            ContactExport export = new ContactExport(new MultiValue(settings.get("csv.multi-value-separator")));
             try (ContactsRuntime runtime = ContactsRuntime.open(settings, ApiToken.fromEnvironment(System.getenv()))) {
                 return export.live(runtime.api(), runtime.profile(), out, options);
             }
         }
+        // routes/export.camel.yaml: the mirror read through camel-jdbc, mapped, marshalled by camel-csv, then the file.
         try (MirrorDatabase db = MirrorDatabase.open(settings)) {
-            MirrorContacts mirror = new MirrorContacts(db.dataSource(), db.vendor(), settings.getInt("export.fetch-size"));
-            return export.fromMirror(mirror, out, options);
+            return MirrorExport.run(settings, db, out, options);
         }
     }
 }

@@ -50,7 +50,7 @@ public class StatusCommand implements Callable<Integer> {
         Settings settings = config.load(mirrorOptions.values());
         if (!"jdbc".equals(settings.get("mirror.type").toLowerCase(Locale.ROOT))) {
             throw new CannotProceedException("status reads a database mirror (mirror.type=jdbc); this one is a CSV folder,"
-                    + " " + settings.get("mirror.csv.dir", "") + ", whose runs are in its sync_runs.csv.");
+                    + " " + settings.get("mirror.csv.dir") + ", whose runs are in its sync_runs.csv.");
         }
         if (changesOfRun != null) {
             try {

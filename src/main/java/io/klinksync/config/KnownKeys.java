@@ -86,6 +86,14 @@ public final class KnownKeys {
                 .min(Comparator.comparingInt((String v) -> distance(v, variable)).thenComparing(v -> v)).orElse("");
     }
 
+    /** The shipped defaults, the bottom layer of {@link Settings}: every key this build reads that has a default. */
+    static Map<String, String> shippedDefaults(Path configDir) {
+        Properties properties = shipped(configDir);
+        Map<String, String> defaults = new java.util.LinkedHashMap<>();
+        properties.stringPropertyNames().stream().sorted().forEach(k -> defaults.put(k, properties.getProperty(k)));
+        return defaults;
+    }
+
     /** The shipped file from the jar; outside a build (an IDE run) the config folder's own file. */
     private static Properties shipped(Path configDir) {
         try (InputStream in = KnownKeys.class.getResourceAsStream(DEFAULTS)) {

@@ -15,8 +15,10 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
- * The resolved configuration: profile file, then config/application.properties, then KLINK_* environment
- * variables, then command-line values, each layer overriding the one before.
+ * The resolved configuration: the shipped config/application.properties (built into the jar, the one home of
+ * every setting's default), then the profile file, then the user's config/application.properties, then KLINK_*
+ * environment variables, then command-line values, each layer overriding the one before. A user's file that
+ * lacks a key (one written for an older release) thus still gets the shipped default.
  */
 public final class Settings {
 
@@ -54,7 +56,9 @@ public final class Settings {
         }
         Map<String, String> application = readProperties(applicationFile);
         // The profile is chosen by the same layers it then sits under.
-        String profile = Stream.of(commandLine.get("profile"), env.get(environmentName("profile")), application.get("profile"))
+        Map<String, String> shipped = KnownKeys.shippedDefaults(configDir);
+        String profile = Stream.of(commandLine.get("profile"), env.get(environmentName("profile")), application.get("profile"),
+                        shipped.get("profile"))
                 .filter(value -> value != null && !value.isBlank()).map(String::trim).findFirst().orElse("");
         if (profile.isEmpty()) {
             throw new ConfigurationException("No deployment profile is set. Set profile= in " + applicationFile
@@ -73,7 +77,8 @@ public final class Settings {
                         + " Run 'klink-sync check' to see every key.");
             }
         }
-        Map<String, String> layered = new LinkedHashMap<>(readProperties(providerFile));
+        Map<String, String> layered = new LinkedHashMap<>(shipped);
+        layered.putAll(readProperties(providerFile));
         layered.putAll(application);
         layered.putAll(fromEnvironment(env, layered.keySet()));
         layered.putAll(commandLine);
@@ -106,6 +111,19 @@ public final class Settings {
         return value.trim();
     }
 
+    /**
+     * A setting whose shipped value is empty and where empty has a meaning application.properties documents
+     * (mirror.jdbc.user, api.base-url, import.labels): the value, or "" when it is empty.
+     */
+    public String blankable(String key) {
+        String value = values.get(key);
+        return value == null ? "" : value.trim();
+    }
+
+    /**
+     * For the provider.* keys of a profile file, which application.properties does not define: the value, or
+     * fallback when the profile leaves it out. Every other key has its default in the shipped file; use get().
+     */
     public String get(String key, String fallback) {
         String value = values.get(key);
         return value == null || value.isBlank() ? fallback : value.trim();
@@ -180,7 +198,7 @@ public final class Settings {
         return found;
     }
 
-    private static Map<String, String> readProperties(Path file) {
+    static Map<String, String> readProperties(Path file) {
         Properties properties = new Properties();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             properties.load(reader);

@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Writes contacts in the import format, streamed one contact at a time: from the mirror's live contacts
- * (raw_json, read with a JDBC fetch size), or with --live from the API's contact list walked page by page
- * through direct:api. Custom field columns come from the contact fields. The target is replaced only by a
+ * Writes contacts in the import format with --live, streamed one contact at a time from the API's contact list
+ * walked page by page through direct:api (the export from the mirror is the route of routes/export.camel.yaml,
+ * see {@link MirrorExport}). Custom field columns come from the contact fields. The target is replaced only by a
  * complete export: a failure or a stop (SIGTERM, Ctrl-C, checked between contacts) leaves it as it was.
  */
 public final class ContactExport {
@@ -30,11 +30,6 @@ public final class ContactExport {
 
     public ContactExport(MultiValue multiValue) {
         this.multiValue = multiValue;
-    }
-
-    /** From the mirror; returns the number of contacts written. */
-    public long fromMirror(MirrorContacts mirror, Path out, Options options) {
-        return write(out, options, mirror.fields(), mirror::eachContact);
     }
 
     /** From the API (GET contact fields, then every page of contacts). */

@@ -34,14 +34,14 @@ public final class ContactsRuntime implements AutoCloseable {
         this.mirrorWriter = mirrorWriter;
         this.runtime = runtime;
         MirrorDatabase db = mirrorWriter.database();
-        this.mirror = new MirrorContacts(db.dataSource(), db.vendor(), Integer.parseInt(settings.get("export.fetch-size", "500")));
+        this.mirror = new MirrorContacts(db.dataSource(), db.vendor(), settings.getInt("export.fetch-size"));
         this.ledger = new ImportLedger(db.dataSource(), db.vendor());
         this.api = new ApiSender(runtime.context().createProducerTemplate());
     }
 
     /** Opens the mirror and starts Camel; the caller closes both through this object. */
     public static ContactsRuntime open(Settings settings, ApiToken token) {
-        if (!"jdbc".equals(settings.get("mirror.type", "jdbc").toLowerCase(Locale.ROOT))) {
+        if (!"jdbc".equals(settings.get("mirror.type").toLowerCase(Locale.ROOT))) {
             throw new ConfigurationException("Contacts import and export need the database mirror (mirror.type=jdbc):"
                     + " the import ledger and the existing contacts live there. Set mirror.type=jdbc"
                     + " (an H2 file is enough).");
@@ -85,6 +85,11 @@ public final class ContactsRuntime implements AutoCloseable {
 
     public MirrorContacts mirror() {
         return mirror;
+    }
+
+    /** The mirror database, which `export contacts` reads through its route (MirrorExport). */
+    public MirrorDatabase database() {
+        return mirrorWriter.database();
     }
 
     public ImportLedger ledger() {

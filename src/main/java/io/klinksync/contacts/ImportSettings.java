@@ -17,32 +17,35 @@ public record ImportSettings(ImportPlanner.Mode mode, BlankPolicy blanks, List<S
                              String labels) {
 
     public static ImportSettings from(Settings settings) {
-        return from(key -> settings.get(key, null), settings.configDir());
+        return from(key -> settings.has(key) ? settings.get(key) : null, settings.configDir());
     }
 
-    /** From any source of setting values (e.g. Camel's properties in the inbox route); null means not set. */
+    /**
+     * From any source of setting values (e.g. Camel's properties in the inbox route); null means not set. Every
+     * key has its default in the shipped application.properties, which Settings layers under the user's file.
+     */
     public static ImportSettings from(Function<String, String> values, Path configDir) {
         try {
             return new ImportSettings(
-                    ImportPlanner.Mode.parse(value(values, "import.mode", "upsert")),
-                    BlankPolicy.parse(value(values, "import.blank", "keep")),
-                    Arrays.stream(value(values, "import.match-keys", "email,phone").split(","))
+                    ImportPlanner.Mode.parse(value(values, "import.mode")),
+                    BlankPolicy.parse(value(values, "import.blank")),
+                    Arrays.stream(value(values, "import.match-keys").split(","))
                             .map(String::strip).filter(s -> !s.isEmpty()).toList(),
-                    atLeastOne(values, "import.concurrency", "4"),
-                    new MultiValue(value(values, "csv.multi-value-separator", "|")),
-                    Duration.ofMillis(Long.parseLong(value(values, "import.mirror-max-age", "3600000"))),
-                    Integer.parseInt(value(values, "import.ledger.batch-size", "500")),
-                    atLeastOne(values, "import.ledger.flush-rows", "50"),
-                    Duration.ofMillis(Long.parseLong(value(values, "import.ledger.flush-interval", "1000"))),
-                    Integer.parseInt(value(values, "export.fetch-size", "500")),
-                    configDir.resolve(value(values, "import.mappings.dir", "mappings")),
-                    Duration.ofMillis(Long.parseLong(value(values, "import.progress.interval", "500"))),
-                    Path.of(value(values, "import.inbox.dir", "./data/inbox")),
-                    new ContactPoints(Integer.parseInt(value(values, "import.phone.min-digits", String.valueOf(ContactPoints.DEFAULT_MIN_DIGITS))),
-                            Integer.parseInt(value(values, "import.phone.max-digits", String.valueOf(ContactPoints.DEFAULT_MAX_DIGITS)))),
-                    atLeastOne(values, "import.cell-display-limit", "60"),
-                    Boolean.parseBoolean(value(values, "import.dry-run.show-unchanged", "false")),
-                    labels(value(values, "import.labels", "")));
+                    atLeastOne(values, "import.concurrency"),
+                    new MultiValue(value(values, "csv.multi-value-separator")),
+                    Duration.ofMillis(Long.parseLong(value(values, "import.mirror-max-age"))),
+                    Integer.parseInt(value(values, "import.ledger.batch-size")),
+                    atLeastOne(values, "import.ledger.flush-rows"),
+                    Duration.ofMillis(Long.parseLong(value(values, "import.ledger.flush-interval"))),
+                    Integer.parseInt(value(values, "export.fetch-size")),
+                    configDir.resolve(value(values, "import.mappings.dir")),
+                    Duration.ofMillis(Long.parseLong(value(values, "import.progress.interval"))),
+                    Path.of(value(values, "import.inbox.dir")),
+                    new ContactPoints(Integer.parseInt(value(values, "import.phone.min-digits")),
+                            Integer.parseInt(value(values, "import.phone.max-digits"))),
+                    atLeastOne(values, "import.cell-display-limit"),
+                    Boolean.parseBoolean(value(values, "import.dry-run.show-unchanged")),
+                    labels(blankable(values, "import.labels")));
         } catch (NumberFormatException e) {
             throw new ConfigurationException("An import.* setting must be a whole number: " + e.getMessage() + ".");
         } catch (IllegalArgumentException e) {
@@ -58,17 +61,27 @@ public record ImportSettings(ImportPlanner.Mode mode, BlankPolicy blanks, List<S
         return value.isEmpty() ? null : value;
     }
 
-    private static int atLeastOne(Function<String, String> values, String key, String fallback) {
-        int value = Integer.parseInt(value(values, key, fallback));
+    private static int atLeastOne(Function<String, String> values, String key) {
+        int value = Integer.parseInt(value(values, key));
         if (value < 1) {
             throw new ConfigurationException("Setting '" + key + "' must be at least 1, not " + value + ".");
         }
         return value;
     }
 
-    private static String value(Function<String, String> values, String key, String fallback) {
+    private static String value(Function<String, String> values, String key) {
         String value = values.apply(key);
-        return value == null || value.isBlank() ? fallback : value.strip();
+        if (value == null || value.isBlank()) {
+            throw new ConfigurationException("Setting '" + key + "' is not set. Set it in application.properties, or with "
+                    + Settings.environmentName(key) + " or --set " + key + "=VALUE.");
+        }
+        return value.strip();
+    }
+
+    /** import.labels: empty means the mapping file's own choice. */
+    private static String blankable(Function<String, String> values, String key) {
+        String value = values.apply(key);
+        return value == null ? "" : value.strip();
     }
 
     public ImportSettings withMode(ImportPlanner.Mode newMode) {

@@ -19,10 +19,13 @@ public record MirrorLogin(String user, String password) {
 
     public static MirrorLogin from(Settings settings) {
         MirrorVendor vendor = MirrorVendor.fromUrl(settings.get("mirror.jdbc.url"));
-        String user = settings.get("mirror.jdbc.user", vendor == MirrorVendor.H2 ? "sa" : "");
+        String user = settings.blankable("mirror.jdbc.user");
+        if (user.isEmpty() && vendor == MirrorVendor.H2) {
+            user = "sa";
+        }
         String password = settings.has("mirror.jdbc.password-file")
                 ? read(Path.of(settings.get("mirror.jdbc.password-file")))
-                : settings.get("mirror.jdbc.password", "");
+                : settings.blankable("mirror.jdbc.password");
         SecretRegistry.register(password);
         return new MirrorLogin(user, password);
     }

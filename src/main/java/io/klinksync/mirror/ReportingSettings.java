@@ -8,19 +8,21 @@ import io.klinksync.config.Settings;
  */
 public record ReportingSettings(boolean history, boolean changes, int changesKeepDays) {
 
-    /** The shipped defaults of config/application.properties, for writers built without settings (tests, tools). */
+    /**
+     * For writers built without settings (JdbcMirrorWriter's short constructor, tests, tools); the same values as
+     * the shipped config/application.properties, which is their home for everything that reads settings.
+     */
     public static final ReportingSettings DEFAULTS = new ReportingSettings(true, true, 30);
 
     public static ReportingSettings from(Settings settings) {
-        int keepDays = settings.has("mirror.changes.keep-days") ? settings.getInt("mirror.changes.keep-days")
-                : DEFAULTS.changesKeepDays();
+        int keepDays = settings.getInt("mirror.changes.keep-days");
         if (keepDays < 0) {
             throw new MirrorException("Setting 'mirror.changes.keep-days' is " + keepDays + "; use 0 or more days"
                     + " (0 keeps only the change rows of the pass that just ended).");
         }
         return new ReportingSettings(
-                settings.has("mirror.history") ? settings.getBoolean("mirror.history") : DEFAULTS.history(),
-                settings.has("mirror.changes") ? settings.getBoolean("mirror.changes") : DEFAULTS.changes(),
+                settings.getBoolean("mirror.history"),
+                settings.getBoolean("mirror.changes"),
                 keepDays);
     }
 }

@@ -51,6 +51,8 @@ public final class KlinkRuntime implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(KlinkRuntime.class);
     /** Every status a run ends with: `run` exports klink_runs_total for each, at 0, from start-up. */
+    /** routes/ file of `export contacts`, which runs in a Camel of its own (contacts/MirrorExport). */
+    public static final String EXPORT_ROUTE_FILE = "export.camel.yaml";
     private static final List<String> RUN_STATUSES = List.of("success", "failed", "incomplete", "interrupted");
 
     private final Main main;
@@ -124,6 +126,8 @@ public final class KlinkRuntime implements AutoCloseable {
         // Camel waits this long for a run in progress to reach its next safe point and end as interrupted.
         properties.setProperty("camel.main.shutdown-timeout", String.valueOf(Math.max(1, settings.getLong("shutdown.grace") / 1000)));
         properties.setProperty("camel.main.routes-include-pattern", "file:" + routesDir(settings) + "/*.camel.yaml");
+        // The export route runs in a Camel of its own, with the beans only an export binds (contacts/MirrorExport).
+        properties.setProperty("camel.main.routes-exclude-pattern", "file:" + routesDir(settings) + "/" + EXPORT_ROUTE_FILE);
         properties.setProperty("camel.main.routes-reload-enabled", "false");
         main.setOverrideProperties(properties);
         main.setDefaultPropertyPlaceholderLocation("false");
@@ -299,7 +303,7 @@ public final class KlinkRuntime implements AutoCloseable {
      * routes/ beside the config folder: the klink-sync folder holds both. The real path, because Camel's
      * pattern loader does not look into a symbolic link.
      */
-    static Path routesDir(Settings settings) {
+    public static Path routesDir(Settings settings) {
         Path config = settings.configDir().toAbsolutePath().normalize();
         Path routes = config.getParent() == null ? Path.of("routes") : config.getParent().resolve("routes");
         try (var files = Files.list(routes)) {

@@ -176,7 +176,7 @@ public final class Checks {
     }
 
     private static CheckResult mirror(Settings settings) {
-        String type = settings.get("mirror.type", "jdbc").toLowerCase(Locale.ROOT);
+        String type = settings.get("mirror.type").toLowerCase(Locale.ROOT);
         if ("csv".equals(type)) {
             Path dir = Path.of(settings.get("mirror.csv.dir"));
             Path existing = dir.toAbsolutePath();

@@ -35,7 +35,10 @@ public final class MirrorProbe {
 
     /** The configured URL without any password in it, for messages. */
     public static String describe(Settings settings) {
-        String url = settings.get("mirror.jdbc.url", "(no URL)");
+        String url = settings.blankable("mirror.jdbc.url");
+        if (url.isEmpty()) {
+            return "(no URL)";
+        }
         return url.replaceAll("(?i)(password=)[^;&]*", "$1***");
     }
 }

@@ -23,7 +23,7 @@ class ExportRoundTripTest {
         ContactExport export = new ContactExport(new MultiValue("|"));
         ContactExport.Options options = new ContactExport.Options(live, excel, guard);
         return live ? export.live(env.runtime.api(), env.runtime.profile(), out, options)
-                : export.fromMirror(env.runtime.mirror(), out, options);
+                : MirrorExport.run(env.runtime.settings(), env.runtime.database(), out, options);
     }
 
     @Test

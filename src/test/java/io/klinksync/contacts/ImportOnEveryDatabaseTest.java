@@ -39,7 +39,7 @@ class ImportOnEveryDatabaseTest {
 
             env.runtime.syncContacts();
             Path exported = dir.resolve("export.csv");
-            new ContactExport(new MultiValue("|")).fromMirror(env.runtime.mirror(), exported,
+            MirrorExport.run(env.runtime.settings(), env.runtime.database(), exported,
                     new ContactExport.Options(false, false, true));
             assertThat(Files.readString(exported, StandardCharsets.UTF_8)).contains("မောင်မောင်").contains("seen on " + vendor);
             env.sandbox.clearRequests();
