@@ -90,7 +90,7 @@ public final class ContactsInbox {
         ImportSettings settings = ImportSettings.from(
                 key -> context.getPropertiesComponent().resolveProperty(key).orElse(null),
                 Path.of(context.getPropertiesComponent().resolveProperty("klink.config.dir").orElse("config")));
-        MirrorContacts mirror = new MirrorContacts(db.dataSource(), db.vendor(), settings.fetchSize());
+        MirrorContacts mirror = new MirrorContacts(db.dataSource(), db.vendor());
         ContactsSyncHook sync = streamSync == null ? null : new ContactsSync(streamSync, profile);
         return new ContactImport(settings, mirror, new ImportLedger(db.dataSource(), db.vendor()),
                 new ApiSender(context.createProducerTemplate()), profile, sync, ImportConsole.plain(out));

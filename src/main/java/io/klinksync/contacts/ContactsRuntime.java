@@ -34,7 +34,7 @@ public final class ContactsRuntime implements AutoCloseable {
         this.mirrorWriter = mirrorWriter;
         this.runtime = runtime;
         MirrorDatabase db = mirrorWriter.database();
-        this.mirror = new MirrorContacts(db.dataSource(), db.vendor(), settings.getInt("export.fetch-size"));
+        this.mirror = new MirrorContacts(db.dataSource(), db.vendor());
         this.ledger = new ImportLedger(db.dataSource(), db.vendor());
         this.api = new ApiSender(runtime.context().createProducerTemplate());
     }

@@ -12,10 +12,8 @@ import javax.sql.DataSource;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * The contacts side of the mirror as import and export read it: existing contacts by id, email or phone
@@ -27,11 +25,9 @@ public final class MirrorContacts implements ContactDirectory {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final MirrorJdbc jdbc;
-    private final int fetchSize;
 
-    public MirrorContacts(DataSource dataSource, MirrorVendor vendor, int fetchSize) {
+    public MirrorContacts(DataSource dataSource, MirrorVendor vendor) {
         this.jdbc = new MirrorJdbc(dataSource, vendor);
-        this.fetchSize = fetchSize;
     }
 
     @Override
@@ -53,9 +49,9 @@ public final class MirrorContacts implements ContactDirectory {
 
     /** The contact fields the last sync saw (deleted ones left out). */
     public ContactFieldCatalog fields() {
-        List<JsonNode> records = new ArrayList<>();
-        each("SELECT raw_json FROM contact_fields WHERE deleted_at IS NULL ORDER BY system_name", records::add);
-        return ContactFieldCatalog.fromJson(records);
+        return ContactFieldCatalog.fromJson(jdbc.query("read the contact fields",
+                "SELECT raw_json FROM contact_fields WHERE deleted_at IS NULL ORDER BY system_name", Binder.NONE,
+                MirrorContacts::rawJson));
     }
 
     public long liveContacts() {
@@ -71,15 +67,6 @@ public final class MirrorContacts implements ContactDirectory {
     /** End of the newest refresh of named contacts (StreamSync.refresh), or null. */
     public Instant lastContactsRefresh() {
         return jdbc.lastRunEnded("contacts", SyncRun.REFRESHED);
-    }
-
-    /** Streams every live contact (raw_json) in id order, fetchSize rows at a time. */
-    public void eachContact(Consumer<JsonNode> consumer) {
-        each("SELECT raw_json FROM contacts WHERE deleted_at IS NULL ORDER BY id", consumer);
-    }
-
-    private void each(String sql, Consumer<JsonNode> consumer) {
-        jdbc.stream("read the mirror", sql, Binder.NONE, fetchSize, MirrorContacts::rawJson, consumer);
     }
 
     private List<JsonNode> contacts(String sql, String parameter) {

@@ -42,7 +42,7 @@ public final class MirrorExport {
             throw new UncheckedIOException("Cannot write " + out + ": " + e.getMessage() + ". Check that the folder exists and is writable.", e);
         }
         int fetchSize = settings.getInt("export.fetch-size");
-        List<ContactField> custom = new MirrorContacts(db.dataSource(), db.vendor(), fetchSize).fields().customFields().stream()
+        List<ContactField> custom = new MirrorContacts(db.dataSource(), db.vendor()).fields().customFields().stream()
                 .sorted(Comparator.comparing(ContactField::column)).toList();
         ContactCsvRows rows = new ContactCsvRows(custom, new MultiValue(settings.get("csv.multi-value-separator")),
                 options.excel(), options.formulaGuard(), StopSignal.process());

@@ -8,7 +8,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * The one way the mirror's tables are read and written outside a writer's own transaction: a statement on a
@@ -106,33 +105,6 @@ public final class MirrorJdbc {
     private static MirrorException failure(String what, SQLException e) {
         return new MirrorException("Cannot " + what + " in the mirror database: " + e.getMessage()
                 + ". Check that the mirror is reachable and migrated.", e);
-    }
-
-    /**
-     * Every row the query answers, handed to the consumer as it is read: a forward-only cursor that fetches
-     * fetchSize rows at a time, so memory does not grow with the result.
-     */
-    public <T> void stream(String what, String sql, Binder binder, int fetchSize, RowReader<T> reader,
-                           Consumer<? super T> consumer) {
-        try (Connection c = dataSource.getConnection()) {
-            // PostgreSQL only streams with a fetch size inside a transaction; the others ignore this.
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try (PreparedStatement statement = c.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
-                statement.setFetchSize(fetchSize);
-                binder.bind(statement);
-                try (ResultSet rows = statement.executeQuery()) {
-                    while (rows.next()) {
-                        consumer.accept(reader.read(rows));
-                    }
-                }
-            } finally {
-                c.commit();
-                c.setAutoCommit(autoCommit);
-            }
-        } catch (SQLException e) {
-            throw failure(what, e);
-        }
     }
 
     /** When the stream's newest run with this status (sync_runs) ended, or null when it never had one. */
