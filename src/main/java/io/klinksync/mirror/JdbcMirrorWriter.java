@@ -262,7 +262,7 @@ public final class JdbcMirrorWriter implements MirrorWriter {
             List<String> open = changed.stream().map(MappedRecord::id).filter(id -> !reappeared.contains(id)).toList();
             history.write(c, copy, tables, run, written, open, now);
         }
-        if (tables.parent().equals(ContactMapper.CONTACTS) && !written.isEmpty()) {
+        if (tables.parent().name().equals(WideContacts.CONTACTS) && !written.isEmpty()) {
             wideContacts.written(c, written, now);
         }
         markSeen(c, run, unchanged); // written records are seen by their synced_at
@@ -526,7 +526,7 @@ public final class JdbcMirrorWriter implements MirrorWriter {
             forgetSeen(c, run);
             return null;
         });
-        if (tables.parent().equals(ContactFieldMapper.CONTACT_FIELDS)) {
+        if (tables.parent().name().equals(WideContacts.CONTACT_FIELDS)) {
             inTransaction("regenerate " + WideContacts.VIEW + " from the contact fields of run " + run.id(),
                     c -> wideContacts.refresh(c, now));
         }

@@ -9,7 +9,13 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystemAlreadyExistsException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,6 +35,7 @@ public final class StreamDeclarations {
 
     public static final String DIR = "streams";
     private static final String SUFFIX = ".stream.yaml";
+    private static final String SHIPPED = "/klink-defaults/" + DIR;
 
     private static final Set<String> STREAM_KEYS = Set.of("name", "description", "order", "paging", "records",
             "primary-key", "schedule", "table", "mapper", "columns", "children", "shared");
@@ -43,7 +50,40 @@ public final class StreamDeclarations {
 
     /** The declarations of the settings' config folder. */
     public static StreamDeclarations of(Settings settings) {
-        return load(settings.configDir().resolve(DIR));
+        return in(settings.configDir());
+    }
+
+    /**
+     * The declarations of a config folder: its streams/ folder, or, for a folder without one (a config folder
+     * written before streams were declared, e.g. a mounted volume), the declarations this build ships.
+     */
+    public static StreamDeclarations in(Path configDir) {
+        Path dir = configDir.resolve(DIR);
+        return Files.isDirectory(dir) ? load(dir) : shipped();
+    }
+
+    /** The declarations built into the jar (config/streams at build time; see the pom's resources). */
+    public static StreamDeclarations shipped() {
+        URL url = StreamDeclarations.class.getResource(SHIPPED);
+        if (url == null) {
+            throw new ConfigurationException("No stream declarations: the config folder has no " + DIR
+                    + "/ folder and this build ships none (" + SHIPPED + ").");
+        }
+        try {
+            URI uri = url.toURI();
+            if (!"jar".equals(uri.getScheme())) {
+                return load(Path.of(uri));
+            }
+            FileSystem jar;
+            try {
+                jar = FileSystems.newFileSystem(uri, Map.of());
+            } catch (FileSystemAlreadyExistsException e) {
+                jar = FileSystems.getFileSystem(uri);
+            }
+            return load(jar.getPath(SHIPPED));
+        } catch (URISyntaxException | IOException e) {
+            throw new ConfigurationException("Cannot read the shipped stream declarations at " + url + ": " + e.getMessage());
+        }
     }
 
     /** Every *.stream.yaml of the folder, in the order a full sync runs them. */
