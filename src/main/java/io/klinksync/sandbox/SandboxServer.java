@@ -67,6 +67,7 @@ public final class SandboxServer implements AutoCloseable {
         SandboxKnobs knobs = new SandboxKnobs(options.syntheticSeed());
         RequestLog log = new RequestLog();
         SandboxApi api = new SandboxApi(profile, store, knobs, synthetic, Clock.systemUTC());
+        options.listResources().forEach(api::serve);
         String docs = profile.baseUrl().getScheme() + "://" + profile.baseUrl().getHost() + "/docs/errors";
         SandboxRequestHandler handler = new SandboxRequestHandler(api, knobs, log, profile.basePath(), options.token(), docs);
 
