@@ -86,11 +86,19 @@ public final class StreamDeclarations {
         }
     }
 
-    /** Every *.stream.yaml of the folder, in the order a full sync runs them. */
+    /**
+     * Every *.stream.yaml of the folder, in the order a full sync runs them. The settings, the profile and the
+     * schedules each ask for them, so a folder whose files are unchanged (names, sizes, modification times) is
+     * read once.
+     */
     public static StreamDeclarations load(Path dir) {
         List<Path> files;
+        List<String> stamp = new ArrayList<>();
         try (Stream<Path> listing = Files.list(dir)) {
             files = listing.filter(f -> f.getFileName().toString().endsWith(SUFFIX)).sorted().toList();
+            for (Path file : files) {
+                stamp.add(file.getFileName() + ":" + Files.size(file) + ":" + Files.getLastModifiedTime(file));
+            }
         } catch (IOException e) {
             throw new ConfigurationException("Cannot read the stream declarations in " + dir + " (" + e.getMessage()
                     + "); klink-sync reads one NAME.stream.yaml per stream from streams/ in its config folder.");
@@ -98,6 +106,22 @@ public final class StreamDeclarations {
         if (files.isEmpty()) {
             throw new ConfigurationException("No stream declarations (NAME.stream.yaml) in " + dir + ".");
         }
+        Read cached = READ.get(dir.toUri());
+        if (cached != null && cached.stamp().equals(stamp)) {
+            return cached.declarations();
+        }
+        StreamDeclarations declarations = readAll(files);
+        READ.put(dir.toUri(), new Read(List.copyOf(stamp), declarations));
+        return declarations;
+    }
+
+    /** A folder's declarations as last read, with the file stamps they were read at. */
+    private record Read(List<String> stamp, StreamDeclarations declarations) {
+    }
+
+    private static final Map<URI, Read> READ = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static StreamDeclarations readAll(List<Path> files) {
         List<StreamDeclaration> streams = new ArrayList<>();
         for (Path file : files) {
             StreamDeclaration stream = read(file);
