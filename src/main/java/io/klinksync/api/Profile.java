@@ -2,23 +2,21 @@ package io.klinksync.api;
 
 import io.klinksync.config.ConfigurationException;
 import io.klinksync.config.Settings;
+import io.klinksync.streams.StreamDeclaration;
+import io.klinksync.streams.StreamDeclarations;
 
 import java.net.URI;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * A deployment of the API as described by config/providers/NAME.properties: base URL, which streams
- * exist with their paths and pagination, and the write quirks of that deployment.
+ * A deployment of the API as described by config/providers/NAME.properties: base URL, which of the declared
+ * streams (config/streams/NAME.stream.yaml) it offers at which path, the paging of each (the declaration's,
+ * unless provider.STREAM.paging overrides it), and the write quirks of that deployment.
  */
 public final class Profile {
-
-    /** Every stream klink-sync knows, in the order a full sync runs them (fields before contacts). */
-    public static final List<String> KNOWN_STREAMS =
-            List.of("contact_fields", "contact_groups", "contacts", "groups", "conversations");
 
     private static final Set<String> LOOPBACK_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
 
@@ -58,13 +56,15 @@ public final class Profile {
         }
         URI baseUrl = checkedBaseUrl(base, source);
 
+        StreamDeclarations declared = StreamDeclarations.of(settings);
         Map<String, Stream> streams = new LinkedHashMap<>();
-        for (String stream : KNOWN_STREAMS) {
+        for (StreamDeclaration declaration : declared.all()) {
+            String stream = declaration.name();
             String path = settings.get("provider." + stream + ".path", "");
             if (path.isEmpty()) {
                 continue;
             }
-            String paging = settings.get("provider." + stream + ".paging", "");
+            String paging = settings.get("provider." + stream + ".paging", declaration.paging().name());
             Paging style;
             try {
                 style = Paging.valueOf(paging.toUpperCase(Locale.ROOT));
@@ -77,7 +77,7 @@ public final class Profile {
         }
         if (streams.isEmpty()) {
             throw new ConfigurationException(source + " offers no stream: set provider.STREAM.path for at least one of "
-                    + KNOWN_STREAMS + ".");
+                    + declared.names() + ".");
         }
         String method = settings.get("provider.contacts.update.method", "PUT").toUpperCase(Locale.ROOT);
         if (!method.equals("PUT") && !method.equals("PATCH")) {

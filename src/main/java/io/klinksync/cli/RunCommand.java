@@ -24,7 +24,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Keep running: sync every stream the profile offers on its cron schedule (sync.<stream>.cron),"
+        description = "Keep running: sync every stream the profile offers on its cron schedule (its declaration's"
+                + " schedule, or sync.<stream>.cron),"
                 + " never two runs of one stream at once, on one node or a cluster (scheduler.clustered); watch the"
                 + " import inbox; serve /observe/health (live, ready), /observe/status and /observe/metrics"
                 + " (Prometheus) on server.port.")

@@ -42,8 +42,8 @@ public class SyncCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
-    @Option(names = "--stream", paramLabel = "NAME", description = "Stream to sync (repeatable; default: every stream the profile offers): "
-            + "conversations, groups, contacts, contact_groups, contact_fields.")
+    @Option(names = "--stream", paramLabel = "NAME", description = "Stream to sync (repeatable; default: every stream the profile offers):"
+            + " one declared in config/streams/NAME.stream.yaml that the profile gives a path.")
     List<String> streams = new ArrayList<>();
 
     @Option(names = "--json", description = "Print the result as one JSON document on stdout (README: JSON output).")

@@ -1,5 +1,6 @@
 package io.klinksync.config;
 
+import io.klinksync.streams.StreamDeclarations;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,6 +31,11 @@ public final class KnownKeys {
     public static final Set<String> OTHER_VARIABLES = Set.of("KLINK_TOKEN", "KLINK_TOKEN_FILE", "KLINK_CONFIG",
             "KLINK_LOG_LEVEL", "KLINK_LIBRARY_LOG_LEVEL", "KLINK_JAVA_OPTS", "KLINK_JAR", "KLINK_REQUIRE_DATABASES", "KLINK_BENCH_CPU_TIMES");
 
+    /** sync.STREAM.* keys of every declared stream: its cron (the declaration's schedule) and its max age. */
+    static final List<String> STREAM_SETTINGS = List.of("cron", "max-age");
+    /** provider.STREAM.* keys of every declared stream: where a profile offers it, and how. */
+    static final List<String> STREAM_PROVIDER_SETTINGS = List.of("path", "paging", "retrieve");
+
     private final Set<String> keys;
 
     private KnownKeys(Set<String> keys) {
@@ -48,7 +54,31 @@ public final class KnownKeys {
         for (Path profile : profiles) {
             read(profile).stringPropertyNames().stream().filter(k -> k.startsWith("provider.")).forEach(keys::add);
         }
+        keys.addAll(perStream(configDir));
         return new KnownKeys(keys);
+    }
+
+    /**
+     * The keys every declared stream has (config/streams/NAME.stream.yaml), with no line of their own in the
+     * shipped files: its schedule and freshness overrides, and what a profile sets for it.
+     */
+    private static List<String> perStream(Path configDir) {
+        List<String> names;
+        try {
+            names = StreamDeclarations.in(configDir).names();
+        } catch (ConfigurationException e) {
+            return List.of(); // reported where the declarations are read (the profile, the schedules)
+        }
+        List<String> keys = new ArrayList<>();
+        for (String stream : names) {
+            for (String suffix : STREAM_SETTINGS) {
+                keys.add("sync." + stream + "." + suffix);
+            }
+            for (String suffix : STREAM_PROVIDER_SETTINGS) {
+                keys.add("provider." + stream + "." + suffix);
+            }
+        }
+        return keys;
     }
 
     private boolean knows(String key) {

@@ -1,6 +1,7 @@
 package io.klinksync.mirror;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.klinksync.streams.StreamDeclaration;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,38 +17,39 @@ import static io.klinksync.mirror.RecordValues.text;
  */
 public final class ContactMapper implements RecordMapper {
 
-    public static final String STREAM = "contacts";
-    public static final MirrorTable CONTACTS = MirrorTable.of("contacts", List.of("id"),
-            Column.text("id"), Column.text("name"), Column.text("address"), Column.text("channel"), Column.text("notes"),
-            Column.text("avatar_url"), Column.text("company_id"));
-    public static final MirrorTable CONTACT_EMAILS = MirrorTable.of("contact_emails", List.of("contact_id", "email"),
-            Column.text("contact_id"), Column.text("email"), Column.bool("is_primary"), Column.integer("position"));
-    public static final MirrorTable CONTACT_PHONES = MirrorTable.of("contact_phones", List.of("contact_id", "phone"),
-            Column.text("contact_id"), Column.text("phone"), Column.bool("is_primary"), Column.integer("position"));
-    public static final MirrorTable CONTACT_TAGS = MirrorTable.of("contact_tags", List.of("contact_id", "tag_id"),
-            Column.text("contact_id"), Column.text("tag_id"), Column.text("tag_name"));
-    public static final MirrorTable CONTACT_CUSTOM_FIELD_VALUES = MirrorTable.of("contact_custom_field_values",
-            List.of("contact_id", "system_name"), Column.text("contact_id"), Column.text("system_name"),
-            Column.text("display_name"), Column.text("type"), Column.text("value"));
-    public static final MirrorTable COMPANIES = MirrorTable.of("companies", List.of("id"),
-            Column.text("id"), Column.text("name"), Column.text("phone"), Column.text("address"), Column.text("industry"));
+    private final String stream;
+    private final MirrorTable emails;
+    private final MirrorTable phones;
+    private final MirrorTable tags;
+    private final MirrorTable customFieldValues;
+    private final MirrorTable companies;
+
+    /** The tables are the declaration's (config/streams/contacts.stream.yaml); the rows follow their column order. */
+    public ContactMapper(StreamDeclaration declared) {
+        this.stream = declared.name();
+        this.emails = StreamTables.table(declared, "contact_emails");
+        this.phones = StreamTables.table(declared, "contact_phones");
+        this.tags = StreamTables.table(declared, "contact_tags");
+        this.customFieldValues = StreamTables.table(declared, "contact_custom_field_values");
+        this.companies = StreamTables.table(declared, "companies");
+    }
 
     @Override
     public MappedRecord map(JsonNode r) {
-        String id = RecordValues.id(STREAM, r);
+        String id = RecordValues.id(stream, r);
         JsonNode company = r.path("company");
         String companyId = company.isObject() ? text(company, "id") : null;
         Object[] row = {id, text(r, "name"), text(r, "address"), text(r, "channel"), text(r, "notes"),
                 text(r, "avatar_url"), companyId};
 
         Map<MirrorTable, List<Object[]>> children = new LinkedHashMap<>();
-        children.put(CONTACT_EMAILS, addresses(id, r.path("email"), "email"));
-        children.put(CONTACT_PHONES, addresses(id, r.path("phone"), "phone"));
-        children.put(CONTACT_TAGS, tags(id, r.path("tags")));
-        children.put(CONTACT_CUSTOM_FIELD_VALUES, customFields(id, r.path("customFields")));
+        children.put(emails, addresses(id, r.path("email"), "email"));
+        children.put(phones, addresses(id, r.path("phone"), "phone"));
+        children.put(tags, tags(id, r.path("tags")));
+        children.put(customFieldValues, customFields(id, r.path("customFields")));
 
         Map<MirrorTable, List<Object[]>> shared = companyId == null ? Map.of()
-                : Map.of(COMPANIES, List.<Object[]>of(new Object[]{companyId, text(company, "name"), text(company, "phone"),
+                : Map.of(companies, List.<Object[]>of(new Object[]{companyId, text(company, "name"), text(company, "phone"),
                 text(company, "address"), text(company, "industry")}));
         return MappedRecord.of(r, id, row, children, shared);
     }

@@ -1,8 +1,8 @@
 package io.klinksync.mirror;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.klinksync.streams.StreamDeclaration;
 
-import java.util.List;
 import java.util.Map;
 
 import static io.klinksync.mirror.RecordValues.instant;
@@ -14,22 +14,23 @@ import static io.klinksync.mirror.RecordValues.text;
  */
 public final class GroupMapper implements RecordMapper {
 
-    public static final String STREAM = "groups";
     /** The longest member key stored as is; longer ones are replaced by their hash. */
     private static final int MAX_MEMBER_KEY = 255;
 
-    public static final MirrorTable CHAT_GROUPS = MirrorTable.of("chat_groups", List.of("id"),
-            Column.text("id"), Column.text("name"), Column.text("description"), Column.text("avatar_url"),
-            Column.text("conversation_id"), Column.timestamp("created_at"), Column.timestamp("archived_at"));
-    public static final MirrorTable GROUP_MEMBERS = MirrorTable.of("group_members", List.of("group_id", "member_key"),
-            Column.text("group_id"), Column.text("member_key"), Column.text("contact_id"), Column.text("username"),
-            Column.text("raw_json"));
+    private final String stream;
+    private final MirrorTable memberTable;
+
+    /** The tables are the declaration's (config/streams/groups.stream.yaml); the rows follow their column order. */
+    public GroupMapper(StreamDeclaration declared) {
+        this.stream = declared.name();
+        this.memberTable = StreamTables.table(declared, "group_members");
+    }
 
     @Override
     public MappedRecord map(JsonNode r) {
-        String id = RecordValues.id(STREAM, r);
+        String id = RecordValues.id(stream, r);
         Object[] row = {id, text(r, "name"), text(r, "description"), text(r, "avatar_url"), text(r, "conversation_id"),
-                instant(STREAM, r, "created_at"), instant(STREAM, r, "archived_at")};
+                instant(stream, r, "created_at"), instant(stream, r, "archived_at")};
         UniqueRows members = new UniqueRows();
         JsonNode contacts = r.path("contacts");
         for (JsonNode member : contacts) {
@@ -41,6 +42,6 @@ public final class GroupMapper implements RecordMapper {
             }
             members.add(key, id, key, memberId, username, member.toString());
         }
-        return MappedRecord.of(r, id, row, Map.of(GROUP_MEMBERS, members.list()), Map.of());
+        return MappedRecord.of(r, id, row, Map.of(memberTable, members.list()), Map.of());
     }
 }

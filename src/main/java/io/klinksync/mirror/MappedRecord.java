@@ -25,6 +25,16 @@ public record MappedRecord(String id, String contentHash, byte[] rawJsonUtf8, Ob
         return new MappedRecord(id, CanonicalJson.sha256(canonical), canonical, parent, children, shared);
     }
 
+    /** The rows of the child table called name, or none. */
+    public List<Object[]> childRows(String table) {
+        for (Map.Entry<MirrorTable, List<Object[]>> entry : children.entrySet()) {
+            if (entry.getKey().name().equals(table)) {
+                return entry.getValue();
+            }
+        }
+        return List.of();
+    }
+
     /** raw_json as text, for the writers that bind strings. */
     public String rawJson() {
         return new String(rawJsonUtf8, StandardCharsets.UTF_8);

@@ -1,6 +1,7 @@
 package io.klinksync.mirror;
 
 import io.klinksync.config.Settings;
+import io.klinksync.streams.StreamDeclarations;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -12,8 +13,12 @@ public final class Mirrors {
     private Mirrors() {
     }
 
-    /** jdbc: the database at mirror.jdbc.url, migrated; csv: the folder mirror.csv.dir. The caller closes it. */
+    /**
+     * jdbc: the database at mirror.jdbc.url, migrated; csv: the folder mirror.csv.dir. The caller closes it. The
+     * streams it writes are those declared in the settings' config folder (config/streams/).
+     */
     public static MirrorWriter open(Settings settings) {
+        StreamTables.use(StreamDeclarations.of(settings));
         String type = settings.get("mirror.type").toLowerCase(Locale.ROOT);
         return switch (type) {
             case "jdbc" -> {

@@ -17,7 +17,12 @@ final class RecordValues {
 
     /** The record's id; a record without one cannot be mirrored, so that is an error naming the stream. */
     static String id(String stream, JsonNode record) {
-        String id = text(record, "id");
+        return id(stream, record, record, "id");
+    }
+
+    /** The record's id from field of container (the record itself, or an object nested in it). */
+    static String id(String stream, JsonNode record, JsonNode container, String field) {
+        String id = text(container, field);
         if (id == null || id.isEmpty()) {
             throw new MirrorException("A " + stream + " record has no id, so it cannot be mirrored: " + abbreviate(record)
                     + ". Check the deployment profile's path for " + stream + ".");
@@ -76,6 +81,30 @@ final class RecordValues {
             throw new MirrorException("Field '" + field + "' of " + stream + " record " + text(record, "id") + " is '" + text
                     + "', expected a timestamp in epoch seconds (or ISO-8601 with an offset).", e);
         }
+    }
+
+    /** A whole number (or its digits as text); a fraction or other text is an error naming the field. */
+    static Long integer(String stream, JsonNode record, String field) {
+        JsonNode value = record.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (value.isIntegralNumber() && value.canConvertToLong()) {
+            return value.longValue();
+        }
+        String text = value.asText().trim();
+        if (text.isEmpty()) {
+            return null;
+        }
+        try {
+            if (value.isTextual()) {
+                return Long.parseLong(text);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new MirrorException("Field '" + field + "' of " + stream + " record " + text(record, "id") + " is '" + text
+                + "', expected a whole number.");
     }
 
     private static String abbreviate(JsonNode record) {

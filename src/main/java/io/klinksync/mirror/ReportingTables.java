@@ -44,7 +44,7 @@ final class ReportingTables {
             List<String> open = changed.stream().map(MappedRecord::id).filter(id -> !reappeared.contains(id)).toList();
             history.write(c, copy, tables, run, written, open, now);
         }
-        if (tables.parent().equals(ContactMapper.CONTACTS) && !written.isEmpty()) {
+        if (tables.parent().name().equals(WideContacts.CONTACTS) && !written.isEmpty()) {
             wideContacts.written(c, written, now);
         }
     }
@@ -66,7 +66,7 @@ final class ReportingTables {
 
     /** The wide view's columns follow the contact fields, so a completed pass of them regenerates it. */
     boolean widensContacts(MirrorTable parent) {
-        return parent.equals(ContactFieldMapper.CONTACT_FIELDS);
+        return parent.name().equals(WideContacts.CONTACT_FIELDS);
     }
 
     boolean refreshWideContacts(Connection c, Instant now) throws SQLException {

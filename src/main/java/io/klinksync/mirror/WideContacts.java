@@ -25,6 +25,10 @@ import java.util.regex.Pattern;
 final class WideContacts {
 
     static final String VIEW = "contacts_wide";
+    /** The tables the view is built from: the contacts stream's, and the custom field definitions'. */
+    static final String CONTACTS = "contacts";
+    static final String CONTACT_FIELDS = "contact_fields";
+    static final String CUSTOM_FIELD_VALUES = "contact_custom_field_values";
     /** What CAST(... AS DECIMAL(38, 10)) takes on every vendor; no exponent, at most 28 integer digits. */
     static final String NUMBER = "^[-+]?[0-9]{1,28}([.][0-9]+)?$";
     /**
@@ -108,7 +112,7 @@ final class WideContacts {
         deleteErrors(c, written.stream().map(MappedRecord::id).toList());
         List<Object[]> errors = new ArrayList<>();
         for (MappedRecord record : written) {
-            for (Object[] row : record.children().getOrDefault(ContactMapper.CONTACT_CUSTOM_FIELD_VALUES, List.of())) {
+            for (Object[] row : record.childRows(CUSTOM_FIELD_VALUES)) {
                 addError(errors, typed, record.id(), (String) row[SYSTEM_NAME_COLUMN], (String) row[VALUE_COLUMN]);
             }
         }

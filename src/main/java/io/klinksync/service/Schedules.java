@@ -3,6 +3,8 @@ package io.klinksync.service;
 import io.klinksync.api.Profile;
 import io.klinksync.config.ConfigurationException;
 import io.klinksync.config.Settings;
+import io.klinksync.streams.StreamDeclaration;
+import io.klinksync.streams.StreamDeclarations;
 import org.quartz.CronExpression;
 
 import java.text.ParseException;
@@ -15,7 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The cron schedule of every stream `run` syncs (sync.STREAM.cron), checked before anything starts, and the
+ * The cron schedule of every stream `run` syncs (the declaration's schedule, unless sync.STREAM.cron overrides it), checked before anything starts, and the
  * freshness each allows (sync.STREAM.max-age, by default derived from the cron).
  */
 public final class Schedules {
@@ -37,23 +39,29 @@ public final class Schedules {
      * be a Quartz cron), and reads the schedules of the streams the profile offers.
      */
     public static Schedules of(Settings settings, Profile profile) {
+        StreamDeclarations declared = StreamDeclarations.of(settings);
         for (String key : settings.asProperties().stringPropertyNames()) {
             Matcher m = STREAM_KEY.matcher(key);
-            if (m.matches() && !Profile.KNOWN_STREAMS.contains(m.group(1))) {
+            if (m.matches() && !declared.byName().containsKey(m.group(1))) {
                 throw new ConfigurationException("Setting '" + key + "' names no stream: '" + m.group(1)
-                        + "' is not one of " + String.join(", ", Profile.KNOWN_STREAMS) + ".");
+                        + "' is not one of " + String.join(", ", declared.names()) + " (config/streams/).");
             }
         }
         Map<String, CronExpression> crons = new LinkedHashMap<>();
         Map<String, Duration> maxAges = new LinkedHashMap<>();
         for (String stream : profile.streams().keySet()) {
             String key = "sync." + stream + ".cron";
-            CronExpression cron = parse(key, settings.get(key));
+            CronExpression cron = parse(key, cron(settings, declared.get(stream)));
             crons.put(stream, cron);
             String ageKey = "sync." + stream + ".max-age";
             maxAges.put(stream, settings.has(ageKey) ? Duration.ofMillis(settings.getLong(ageKey)) : defaultMaxAge(cron));
         }
         return new Schedules(crons, maxAges);
+    }
+
+    /** The stream's cron: sync.STREAM.cron when set (file, environment or --set), else its declared schedule. */
+    public static String cron(Settings settings, StreamDeclaration declared) {
+        return settings.get("sync." + declared.name() + ".cron", declared.schedule());
     }
 
     static CronExpression parse(String key, String value) {

@@ -4,6 +4,7 @@ import io.klinksync.api.ApiException;
 import io.klinksync.api.Paging;
 import io.klinksync.api.Profile;
 import io.klinksync.config.ApiToken;
+import io.klinksync.config.ConfigurationException;
 import io.klinksync.config.KnownKeys;
 import io.klinksync.config.Settings;
 import io.klinksync.config.SecretRegistry;
@@ -11,6 +12,8 @@ import io.klinksync.contacts.ApiSender;
 import io.klinksync.mirror.MirrorLogin;
 import io.klinksync.mirror.MirrorVendor;
 import io.klinksync.runtime.KlinkRuntime;
+import io.klinksync.service.Schedules;
+import io.klinksync.streams.StreamDeclarations;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationState;
@@ -234,8 +237,14 @@ public final class Checks {
 
     private static CheckResult schedules(Settings settings) {
         Map<String, String> crons = new TreeMap<>();
+        try {
+            StreamDeclarations.of(settings).all()
+                    .forEach(stream -> crons.put("sync." + stream.name() + ".cron", Schedules.cron(settings, stream)));
+        } catch (ConfigurationException e) {
+            return CheckResult.fail(SCHEDULES, firstLine(e.getMessage()));
+        }
         settings.asProperties().stringPropertyNames().stream()
-                .filter(k -> k.startsWith("sync.") && k.endsWith(".cron"))
+                .filter(k -> k.startsWith("sync.") && k.endsWith(".cron") && !crons.containsKey(k))
                 .forEach(k -> crons.put(k, settings.get(k, "")));
         List<String> bad = new ArrayList<>();
         for (Map.Entry<String, String> cron : crons.entrySet()) {

@@ -4,6 +4,9 @@ import io.klinksync.api.Profile;
 import io.klinksync.config.Settings;
 import io.klinksync.mirror.MirrorJdbc;
 import io.klinksync.mirror.MirrorVendor;
+import io.klinksync.service.Schedules;
+import io.klinksync.streams.StreamDeclaration;
+import io.klinksync.streams.StreamDeclarations;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -42,6 +45,7 @@ public final class MirrorStatus {
         Instant now = clock.instant();
         try (Connection c = MirrorProbe.connect(settings)) {
             requireTable(c, "sync_runs");
+            Map<String, StreamDeclaration> declared = StreamDeclarations.of(settings).byName();
             Set<String> chosen = new LinkedHashSet<>(streams);
             if (chosen.isEmpty()) {
                 chosen.addAll(profile.streams().keySet());
@@ -56,7 +60,10 @@ public final class MirrorStatus {
             for (String stream : chosen) {
                 List<StatusReport.Run> runs = runs(c, vendor, stream, runsPerStream);
                 Instant lastSuccess = MirrorJdbc.lastRunEnded(c, vendor, stream, "success");
-                Freshness freshness = Freshness.of(lastSuccess, settings.get("sync." + stream + ".cron", null), now);
+                StreamDeclaration declaration = declared.get(stream);
+                String cron = declaration == null ? settings.get("sync." + stream + ".cron", null)
+                        : Schedules.cron(settings, declaration);
+                Freshness freshness = Freshness.of(lastSuccess, cron, now);
                 result.add(new StatusReport.StreamStatus(stream, profile.offers(stream), freshness, holders.get(stream),
                         missing.getOrDefault(stream, 0L), rejectsTable ? rejects.getOrDefault(stream, 0L) : null, runs));
             }

@@ -9,7 +9,13 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystemAlreadyExistsException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,6 +35,7 @@ public final class StreamDeclarations {
 
     public static final String DIR = "streams";
     private static final String SUFFIX = ".stream.yaml";
+    private static final String SHIPPED = "/klink-defaults/" + DIR;
 
     private static final Set<String> STREAM_KEYS = Set.of("name", "description", "order", "paging", "records",
             "primary-key", "schedule", "table", "mapper", "columns", "children", "shared");
@@ -43,14 +50,55 @@ public final class StreamDeclarations {
 
     /** The declarations of the settings' config folder. */
     public static StreamDeclarations of(Settings settings) {
-        return load(settings.configDir().resolve(DIR));
+        return in(settings.configDir());
     }
 
-    /** Every *.stream.yaml of the folder, in the order a full sync runs them. */
+    /**
+     * The declarations of a config folder: its streams/ folder, or, for a folder without one (a config folder
+     * written before streams were declared, e.g. a mounted volume), the declarations this build ships.
+     */
+    public static StreamDeclarations in(Path configDir) {
+        Path dir = configDir.resolve(DIR);
+        return Files.isDirectory(dir) ? load(dir) : shipped();
+    }
+
+    /** The declarations built into the jar (config/streams at build time; see the pom's resources). */
+    public static StreamDeclarations shipped() {
+        URL url = StreamDeclarations.class.getResource(SHIPPED);
+        if (url == null) {
+            throw new ConfigurationException("No stream declarations: the config folder has no " + DIR
+                    + "/ folder and this build ships none (" + SHIPPED + ").");
+        }
+        try {
+            URI uri = url.toURI();
+            if (!"jar".equals(uri.getScheme())) {
+                return load(Path.of(uri));
+            }
+            FileSystem jar;
+            try {
+                jar = FileSystems.newFileSystem(uri, Map.of());
+            } catch (FileSystemAlreadyExistsException e) {
+                jar = FileSystems.getFileSystem(uri);
+            }
+            return load(jar.getPath(SHIPPED));
+        } catch (URISyntaxException | IOException e) {
+            throw new ConfigurationException("Cannot read the shipped stream declarations at " + url + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Every *.stream.yaml of the folder, in the order a full sync runs them. The settings, the profile and the
+     * schedules each ask for them, so a folder whose files are unchanged (names, sizes, modification times) is
+     * read once.
+     */
     public static StreamDeclarations load(Path dir) {
         List<Path> files;
+        List<String> stamp = new ArrayList<>();
         try (Stream<Path> listing = Files.list(dir)) {
             files = listing.filter(f -> f.getFileName().toString().endsWith(SUFFIX)).sorted().toList();
+            for (Path file : files) {
+                stamp.add(file.getFileName() + ":" + Files.size(file) + ":" + Files.getLastModifiedTime(file));
+            }
         } catch (IOException e) {
             throw new ConfigurationException("Cannot read the stream declarations in " + dir + " (" + e.getMessage()
                     + "); klink-sync reads one NAME.stream.yaml per stream from streams/ in its config folder.");
@@ -58,6 +106,22 @@ public final class StreamDeclarations {
         if (files.isEmpty()) {
             throw new ConfigurationException("No stream declarations (NAME.stream.yaml) in " + dir + ".");
         }
+        Read cached = READ.get(dir.toUri());
+        if (cached != null && cached.stamp().equals(stamp)) {
+            return cached.declarations();
+        }
+        StreamDeclarations declarations = readAll(files);
+        READ.put(dir.toUri(), new Read(List.copyOf(stamp), declarations));
+        return declarations;
+    }
+
+    /** A folder's declarations as last read, with the file stamps they were read at. */
+    private record Read(List<String> stamp, StreamDeclarations declarations) {
+    }
+
+    private static final Map<URI, Read> READ = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static StreamDeclarations readAll(List<Path> files) {
         List<StreamDeclaration> streams = new ArrayList<>();
         for (Path file : files) {
             StreamDeclaration stream = read(file);

@@ -1,5 +1,9 @@
 package io.klinksync.sandbox;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -7,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -30,6 +35,9 @@ final class SandboxApi {
     private final AtomicLong created = new AtomicLong();
     private final AtomicLong drifted = new AtomicLong(DRIFT_INDEX_BASE);
     private final WalkHooks hooks;
+    /** Extra list resources by path (SandboxOptions.listResource): their records, and whether cursor-paged. */
+    private final Map<String, RecordTable> lists = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> cursorPaged = new ConcurrentHashMap<>();
 
     SandboxApi(Deployment deployment, SandboxStore store, SandboxKnobs knobs, SyntheticData synthetic, Clock clock) {
         this.deployment = deployment;
@@ -49,8 +57,32 @@ final class SandboxApi {
                 () -> SyntheticData.contactId(-1, created.incrementAndGet()), max, deployment.contactUpdateMethod());
     }
 
+    /** Serves the records of the resource's JSON file at its path. */
+    void serve(SandboxOptions.ListResource resource) {
+        RecordTable table = new RecordTable(resource.path());
+        try {
+            JsonNode records = SandboxResponse.JSON.readTree(resource.records().toFile());
+            if (!records.isArray()) {
+                throw new IllegalArgumentException(resource.records() + " must hold a JSON array of records.");
+            }
+            records.forEach(table::insert);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the records of " + resource.path() + " from " + resource.records(), e);
+        }
+        lists.put(resource.path(), table);
+        cursorPaged.put(resource.path(), resource.paging().equals("cursor"));
+    }
+
     SandboxResponse handle(SandboxRequest request) {
         String path = request.relativePath();
+        RecordTable list = lists.get(path);
+        if (list != null) {
+            if (!request.method().equals("GET")) {
+                throw methodNotAllowed(request, "GET");
+            }
+            return cursorPaged.get(path) ? Pagination.cursorPage(list, request, deployment.maxPageSize(), null)
+                    : Pagination.numberedPage(list, request, deployment.maxPageSize());
+        }
         for (Map.Entry<String, String> stream : streams) {
             if (path.equals(stream.getValue())) {
                 SandboxResponse response = collection(stream.getKey(), request);

@@ -1,6 +1,9 @@
 package io.klinksync.sandbox;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /** How to start a sandbox: which deployment it imitates, where it listens, and which data it holds. */
 public final class SandboxOptions {
@@ -24,6 +27,22 @@ public final class SandboxOptions {
     private long syntheticSeed = DEFAULT_SEED;
     private boolean seedData = true;
     private Path seedDir = DEFAULT_SEED_DIR;
+    private final List<ListResource> listResources = new ArrayList<>();
+
+    /**
+     * A list resource served besides the profile's streams: the records of a JSON file (an array of objects, each
+     * with a string id) at a path below the base path, GET only, paged by cursor (limit, starting_after,
+     * ending_before; has_more) or by page number (page, pageSize; total, lastPage), like the documented lists.
+     */
+    public record ListResource(String path, Path records, String paging) {
+
+        public ListResource {
+            path = path.startsWith("/") ? path : "/" + path;
+            if (!paging.equals("cursor") && !paging.equals("page")) {
+                throw new IllegalArgumentException("A list resource pages by cursor or page, not '" + paging + "'.");
+            }
+        }
+    }
 
     private SandboxOptions() {
     }
@@ -42,6 +61,12 @@ public final class SandboxOptions {
     /** Imitates the deployment of that name, read from the config folder (./config/providers/NAME.properties). */
     public SandboxOptions profile(String name) {
         return deployment(Deployment.load(Path.of("config"), name));
+    }
+
+    /** Serves the records of a JSON file at path (below the base path) too, paged by cursor or page. */
+    public SandboxOptions listResource(String path, Path records, String paging) {
+        listResources.add(new ListResource(path, records, paging));
+        return this;
     }
 
     /** 0 picks a free port. */
@@ -136,5 +161,9 @@ public final class SandboxOptions {
 
     public Path seedDir() {
         return seedDir;
+    }
+
+    public List<ListResource> listResources() {
+        return List.copyOf(listResources);
     }
 }

@@ -66,6 +66,7 @@ public final class SandboxServer implements AutoCloseable {
         SandboxKnobs knobs = new SandboxKnobs(options.syntheticSeed());
         RequestLog log = new RequestLog();
         SandboxApi api = new SandboxApi(deployment, store, knobs, synthetic, Clock.systemUTC());
+        options.listResources().forEach(api::serve);
         String docs = deployment.baseUrl().getScheme() + "://" + deployment.baseUrl().getHost() + "/docs/errors";
         SandboxRequestHandler handler = new SandboxRequestHandler(api, knobs, log, deployment.basePath(), options.token(), docs);
 

@@ -5,6 +5,7 @@ import io.klinksync.config.Settings;
 import io.klinksync.mirror.MirrorWriter;
 import io.klinksync.mirror.Mirrors;
 import io.klinksync.runtime.KlinkRuntime;
+import io.klinksync.streams.StreamDeclarations;
 import io.klinksync.sync.SyncProgress;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -12,16 +13,18 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** `klink-sync run` inside a test: the serving runtime on a background thread, with its own mirror. */
 public final class Serving implements AutoCloseable {
 
     /** A cron that never fires, for streams a test does not want scheduled. */
     public static final String NEVER = "0 0 0 1 1 ? 2099";
-    public static final Map<String, String> NO_SCHEDULES = Map.of("sync.conversations.cron", NEVER,
-            "sync.groups.cron", NEVER, "sync.contacts.cron", NEVER, "sync.contact_groups.cron", NEVER,
-            "sync.contact_fields.cron", NEVER);
+    /** sync.STREAM.cron=NEVER for every stream declared in config/streams/. */
+    public static final Map<String, String> NO_SCHEDULES = StreamDeclarations.load(Path.of("config", StreamDeclarations.DIR))
+            .names().stream().collect(Collectors.toUnmodifiableMap(stream -> "sync." + stream + ".cron", stream -> NEVER));
 
     private final MirrorWriter mirror;
     private final KlinkRuntime runtime;
