@@ -28,8 +28,11 @@ public final class Profile {
     private final String contactNameField;
     private final String contactUpdateMethod;
 
-    /** One resource of the deployment; retrievable when GET path/ID answers one record (or 404 once it is gone). */
-    public record Stream(String name, String path, Paging paging, boolean retrievable) {
+    /**
+     * One resource of the deployment; retrievable when GET path/ID answers one record (or 404 once it is gone);
+     * records names the field of a page that holds its records (the declaration's record selector).
+     */
+    public record Stream(String name, String path, Paging paging, boolean retrievable, String records) {
     }
 
     private Profile(String name, String title, URI baseUrl, Map<String, Stream> streams, int maxPageSize,
@@ -73,7 +76,8 @@ public final class Profile {
                         + "'; expected cursor or page.");
             }
             boolean retrievable = Boolean.parseBoolean(settings.get("provider." + stream + ".retrieve", "false"));
-            streams.put(stream, new Stream(stream, path.startsWith("/") ? path : "/" + path, style, retrievable));
+            streams.put(stream, new Stream(stream, path.startsWith("/") ? path : "/" + path, style, retrievable,
+                    declaration.records()));
         }
         if (streams.isEmpty()) {
             throw new ConfigurationException(source + " offers no stream: set provider.STREAM.path for at least one of "

@@ -18,14 +18,16 @@ public final class CursorPaginator {
 
     private final String stream;
     private final String path;
+    private final String records;
     private final int pageSize;
     private final int maxPages;
     private final Set<String> cursorsUsed = new HashSet<>();
     private int pages;
 
-    public CursorPaginator(String stream, String path, int pageSize, int maxPages) {
+    public CursorPaginator(String stream, String path, String records, int pageSize, int maxPages) {
         this.stream = stream;
         this.path = path;
+        this.records = records;
         this.pageSize = pageSize;
         this.maxPages = maxPages;
     }
@@ -51,7 +53,7 @@ public final class CursorPaginator {
     /** The query of the page after this one, or none when this was the last. The page counts as read. */
     public Optional<String> next(JsonNode page) {
         boolean hasMore = hasMore(page);
-        JsonNode data = page.path("data");
+        JsonNode data = page.path(records);
         pages++;
         if (hasMore && data.isEmpty()) {
             throw new BrokenPageException("Stream " + stream + ": the API says has_more but sent an empty page"

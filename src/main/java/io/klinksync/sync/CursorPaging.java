@@ -27,7 +27,8 @@ public final class CursorPaging {
 
     /** Plan pages: a new walk from the first page. */
     public void plan(@ExchangeProperty(Walk.PROPERTY) Walk walk) {
-        walk.cursor = new CursorPaginator(walk.streamName(), walk.stream.path(), walk.pageSize, maxPages);
+        walk.cursor = new CursorPaginator(walk.streamName(), walk.stream.path(), walk.stream.records(), walk.pageSize,
+                maxPages);
         walk.nextQuery = walk.cursor.first();
     }
 
@@ -47,7 +48,7 @@ public final class CursorPaging {
      */
     public PageBatch select(Exchange exchange, @Body JsonNode page) {
         Walk walk = Walk.of(exchange);
-        JsonNode data = PageHeaderCheck.records(page, walk.streamName(), walk.stream.path(),
+        JsonNode data = PageHeaderCheck.records(page, walk.stream.records(), walk.streamName(), walk.stream.path(),
                 exchange.getProperty(ApiCall.QUERY, String.class), SHAPE, List.of());
         walk.cursor.hasMore(page);
         PageBatch batch = PageBatch.of(exchange, walk);

@@ -17,12 +17,12 @@ final class PageHeaderCheck {
     private PageHeaderCheck() {
     }
 
-    /** The page's data array, or a clear error naming stream, URL and what was expected. */
-    static JsonNode data(JsonNode page, String stream, String path, String query, String expectedShape) {
-        JsonNode data = page.get("data");
+    /** The page's array of records (field records), or a clear error naming stream, URL and what was expected. */
+    static JsonNode data(JsonNode page, String records, String stream, String path, String query, String expectedShape) {
+        JsonNode data = page.get(records);
         if (data == null || !data.isArray()) {
             throw new BrokenPageException("Stream " + stream + ": the page from " + path + "?" + query
-                    + " has no data array; expected " + expectedShape + ".");
+                    + " has no " + records + " array; expected " + expectedShape + ".");
         }
         return data;
     }
@@ -32,9 +32,9 @@ final class PageHeaderCheck {
      * {@link #numberedPage}) and its ids can be true; otherwise an error quoting what the page said. Such a
      * page is not written.
      */
-    static JsonNode records(JsonNode page, String stream, String path, String query, String expectedShape,
-                            List<String> headerProblems) {
-        JsonNode data = data(page, stream, path, query, expectedShape);
+    static JsonNode records(JsonNode page, String records, String stream, String path, String query,
+                            String expectedShape, List<String> headerProblems) {
+        JsonNode data = data(page, records, stream, path, query, expectedShape);
         List<String> problems = new ArrayList<>(headerProblems);
         String idProblem = idProblem(data);
         if (idProblem != null) {
@@ -49,7 +49,7 @@ final class PageHeaderCheck {
     }
 
     /** What is wrong with the header of page askedPage, asked for with askedPageSize records a page. */
-    static List<String> numberedPage(JsonNode page, int askedPage, int askedPageSize) {
+    static List<String> numberedPage(JsonNode page, String records, int askedPage, int askedPageSize) {
         List<String> problems = new ArrayList<>();
         JsonNode number = page.get("page");
         JsonNode pageSize = page.get("pageSize");
@@ -75,7 +75,7 @@ final class PageHeaderCheck {
             problems.add("lastPage " + lastPage + " does not follow from total " + total + " at pageSize " + pageSize
                     + " (that makes lastPage " + pagesFor(total.asLong(), pageSize.asLong()) + ")");
         }
-        JsonNode data = page.get("data");
+        JsonNode data = page.get(records);
         if (sizeKnown && data != null && data.size() > pageSize.asLong()) {
             problems.add(data.size() + " records on a page of pageSize " + pageSize.asLong());
         }

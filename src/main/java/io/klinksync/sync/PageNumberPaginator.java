@@ -19,15 +19,17 @@ public final class PageNumberPaginator {
 
     private final String stream;
     private final String path;
+    private final String records;
     private final int pageSize;
     private final int pagesPerWrite;
     private volatile long total = -1;
     private volatile int lastPage = -1;
     private final AtomicReference<String> driftNote = new AtomicReference<>();
 
-    public PageNumberPaginator(String stream, String path, int pageSize, int pagesPerWrite) {
+    public PageNumberPaginator(String stream, String path, String records, int pageSize, int pagesPerWrite) {
         this.stream = stream;
         this.path = path;
+        this.records = records;
         this.pageSize = pageSize;
         this.pagesPerWrite = pagesPerWrite;
     }
@@ -51,14 +53,14 @@ public final class PageNumberPaginator {
      * request it answers, for the error message.
      */
     public JsonNode firstPage(JsonNode page, String query) {
-        PageHeaderCheck.data(page, stream, path, query, SHAPE);
+        PageHeaderCheck.data(page, records, stream, path, query, SHAPE);
         if (!page.has("total") && !page.has("lastPage")) {
             throw new BrokenPageException("Stream " + stream + ": the first page from " + path
                     + " has no total and lastPage; expected page paging " + SHAPE + ". Check provider."
                     + stream + ".paging in the profile.");
         }
-        JsonNode data = PageHeaderCheck.records(page, stream, path, query, SHAPE,
-                PageHeaderCheck.numberedPage(page, 1, pageSize));
+        JsonNode data = PageHeaderCheck.records(page, records, stream, path, query, SHAPE,
+                PageHeaderCheck.numberedPage(page, records, 1, pageSize));
         total = page.get("total").asLong();
         lastPage = page.get("lastPage").asInt();
         return data;
@@ -76,8 +78,8 @@ public final class PageNumberPaginator {
 
     /** Page asked's records, once its header is checked; a total other than page 1's is noted as drift. */
     public JsonNode page(JsonNode page, int asked, String query) {
-        JsonNode data = PageHeaderCheck.records(page, stream, path, query, SHAPE,
-                PageHeaderCheck.numberedPage(page, asked, pageSize));
+        JsonNode data = PageHeaderCheck.records(page, records, stream, path, query, SHAPE,
+                PageHeaderCheck.numberedPage(page, records, asked, pageSize));
         long stated = page.path("total").asLong(total);
         if (stated != total) {
             driftNote.compareAndSet(null, "the total changed from " + total + " to " + stated + " while paging");

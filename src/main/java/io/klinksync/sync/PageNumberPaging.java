@@ -28,7 +28,8 @@ public final class PageNumberPaging {
     /** A new walk, from page 1. */
     public void firstRequest(Exchange exchange) {
         Walk walk = Walk.of(exchange);
-        walk.pages = new PageNumberPaginator(walk.streamName(), walk.stream.path(), walk.pageSize, pagesPerWrite);
+        walk.pages = new PageNumberPaginator(walk.streamName(), walk.stream.path(), walk.stream.records(),
+                walk.pageSize, pagesPerWrite);
         walk.ask(exchange, walk.stream.path(), walk.pages.first());
     }
 

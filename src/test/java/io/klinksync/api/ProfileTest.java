@@ -63,8 +63,8 @@ class ProfileTest {
                 provider.contacts.update.method=patch
                 """);
         Profile acme = Profile.from(Settings.load(dir, Map.of(), Map.of("profile", "acme")));
-        assertThat(acme.stream("conversations")).isEqualTo(new Profile.Stream("conversations", "/chats", Paging.PAGE, false));
-        assertThat(acme.stream("contacts")).isEqualTo(new Profile.Stream("contacts", "/people", Paging.CURSOR, false));
+        assertThat(acme.stream("conversations")).isEqualTo(new Profile.Stream("conversations", "/chats", Paging.PAGE, false, "data"));
+        assertThat(acme.stream("contacts")).isEqualTo(new Profile.Stream("contacts", "/people", Paging.CURSOR, false, "data"));
         assertThat(acme.contactNameField()).isEqualTo("username");
         assertThat(acme.contactUpdateMethod()).isEqualTo("PATCH");
     }

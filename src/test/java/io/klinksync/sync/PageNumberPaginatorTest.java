@@ -31,7 +31,7 @@ class PageNumberPaginatorTest {
 
     @Test
     void page1AnnouncesThePagesTheWalkAsksForInBatches() throws Exception {
-        PageNumberPaginator paging = new PageNumberPaginator("contacts", "/contacts", 2, 3);
+        PageNumberPaginator paging = new PageNumberPaginator("contacts", "/contacts", "data", 2, 3);
         assertThat(paging.first()).isEqualTo("page=1&pageSize=2");
         assertThat(paging.firstPage(page(1, 13, 7, 2), paging.first())).hasSize(2);
         assertThat(paging.total()).isEqualTo(13);
@@ -40,14 +40,14 @@ class PageNumberPaginatorTest {
 
     @Test
     void aSinglePageStreamPlansNoFurtherPages() throws Exception {
-        PageNumberPaginator paging = new PageNumberPaginator("contacts", "/contacts", 2, 3);
+        PageNumberPaginator paging = new PageNumberPaginator("contacts", "/contacts", "data", 2, 3);
         paging.firstPage(page(1, 0, 0, 0), paging.first());
         assertThat(ranges(paging)).isEmpty();
     }
 
     @Test
     void nextAsksExactlyThePagesPage1Announced() throws Exception {
-        PageNumberPaginator paging = new PageNumberPaginator("contacts", "/contacts", 2, 3);
+        PageNumberPaginator paging = new PageNumberPaginator("contacts", "/contacts", "data", 2, 3);
         paging.firstPage(page(1, 6, 3, 2), paging.first());
         assertThat(paging.next(page(2, 6, 3, 2))).contains("page=3&pageSize=2");
         assertThat(paging.next(page(3, 8, 4, 2))).isEmpty(); // a later page announcing more cannot lengthen it
@@ -55,7 +55,7 @@ class PageNumberPaginatorTest {
 
     @Test
     void aTotalThatChangesMidWalkIsDrift() throws Exception {
-        PageNumberPaginator paging = new PageNumberPaginator("contacts", "/contacts", 2, 3);
+        PageNumberPaginator paging = new PageNumberPaginator("contacts", "/contacts", "data", 2, 3);
         paging.firstPage(page(1, 6, 3, 2), paging.first());
         paging.page(page(2, 6, 3, 2), 2, paging.query(2));
         assertThat(paging.driftNote()).isNull();
@@ -65,7 +65,7 @@ class PageNumberPaginatorTest {
 
     @Test
     void aPageThatAnswersAnotherPageIsNotBelieved() {
-        PageNumberPaginator paging = new PageNumberPaginator("contacts", "/contacts", 2, 3);
+        PageNumberPaginator paging = new PageNumberPaginator("contacts", "/contacts", "data", 2, 3);
         assertThatThrownBy(() -> {
             paging.firstPage(page(1, 6, 3, 2), paging.first());
             paging.page(page(3, 6, 3, 2), 2, paging.query(2));
@@ -75,7 +75,7 @@ class PageNumberPaginatorTest {
 
     @Test
     void aFirstPageWithoutTotalAndLastPageIsNoPageNumberPage() {
-        PageNumberPaginator paging = new PageNumberPaginator("contacts", "/contacts", 2, 3);
+        PageNumberPaginator paging = new PageNumberPaginator("contacts", "/contacts", "data", 2, 3);
         assertThatThrownBy(() -> paging.firstPage(JSON.readTree("{\"has_more\": false, \"data\": []}"), paging.first()))
                 .isInstanceOf(BrokenPageException.class).hasMessageContaining("has no total and lastPage")
                 .hasMessageContaining("provider.contacts.paging");
