@@ -50,19 +50,38 @@ public final class MirrorSchema {
     }
 
     /**
-     * Steps 1 to 3 above. Flyway gets its own connections (jdbcUrl): on PostgreSQL it holds a lock connection
+     * Steps 1 to 3 above, under the vendor's schema lock (schema_lock). Flyway gets its own connections (jdbcUrl): on PostgreSQL it holds a lock connection
      * beside the one that migrates, which would starve a pool of size 1.
      */
     static void prepare(DataSource pool, MirrorVendor vendor, String jdbcUrl, String user, String password,
                         StreamDeclarations streams) throws SQLException {
-        StreamSchema schema = new StreamSchema(VendorDialect.of(vendor));
+        VendorDialect dialect = VendorDialect.of(vendor);
+        StreamSchema schema = new StreamSchema(dialect);
+        // One connection does it all under the schema lock (a pool of one has no other), so that nodes starting
+        // together on a new database create each table once; Flyway takes its own lock on its own connections.
         try (Connection c = pool.getConnection()) {
-            upgradeReleaseZero(c, vendor, schema, streams, configure(vendor, jdbcUrl, user, password));
+            lock(c, dialect, true);
+            try {
+                upgradeReleaseZero(c, vendor, schema, streams, configure(vendor, jdbcUrl, user, password));
+                configure(vendor, jdbcUrl, user, password).load().migrate();
+                schema.apply(c, streams);
+                WideContacts.createViewIfMissing(c, vendor);
+            } finally {
+                lock(c, dialect, false);
+            }
         }
-        configure(vendor, jdbcUrl, user, password).load().migrate();
-        try (Connection c = pool.getConnection()) {
-            schema.apply(c, streams);
-            WideContacts.createViewIfMissing(c, vendor);
+    }
+
+    private static void lock(Connection c, VendorDialect dialect, boolean take) throws SQLException {
+        String sql = dialect.schemaLock(take);
+        if (!sql.isEmpty()) {
+            try (Statement statement = c.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+                // GET_LOCK answers 1, or 0 when its wait ran out; pg_advisory_lock waits as long as it takes.
+                if (take && rs.next() && "0".equals(rs.getString(1))) {
+                    throw new MirrorException("Another klink-sync process has been bringing this mirror's schema up to"
+                            + " date for 10 minutes; try again when it has finished.");
+                }
+            }
         }
     }
 

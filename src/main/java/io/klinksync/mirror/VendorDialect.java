@@ -19,7 +19,7 @@ public final class VendorDialect {
 
     static final String FOLDER = "db/vendors/";
     static final Set<String> KEYS = Set.of("text", "long_text", "clob", "timestamp", "identity", "table_options",
-            "row_number", "lower_of", "index_prefix_over", "index_prefix", "lock_rows", "quartz_tables");
+            "row_number", "lower_of", "index_prefix_over", "index_prefix", "lock_rows", "quartz_tables", "schema_lock", "schema_unlock");
 
     private final String vendor;
     private final Map<String, String> values;
@@ -107,6 +107,11 @@ public final class VendorDialect {
     /** Whether the stream writer locks are rows of sync_lock_rows (a vendor without advisory locks). */
     public boolean lockRows() {
         return Boolean.parseBoolean(get("lock_rows"));
+    }
+
+    /** The statement that takes (or frees) the lock held while the schema is brought up to date; empty: none. */
+    String schemaLock(boolean take) {
+        return get(take ? "schema_lock" : "schema_unlock");
     }
 
     /** The Quartz jar's JobStore script for this vendor, or empty when it holds no cluster. */
