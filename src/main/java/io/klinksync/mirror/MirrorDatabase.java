@@ -4,7 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.klinksync.config.Settings;
 import io.klinksync.config.UserMessage;
-import org.flywaydb.core.Flyway;
+import io.klinksync.streams.StreamDeclarations;
 import org.flywaydb.core.api.FlywayException;
 
 import javax.sql.DataSource;
@@ -33,13 +33,22 @@ public final class MirrorDatabase implements AutoCloseable {
         this.password = password;
     }
 
-    /** Opens mirror.jdbc.url with mirror.jdbc.user/password and a pool of mirror.jdbc.pool-size, then migrates. */
+    /**
+     * Opens mirror.jdbc.url with mirror.jdbc.user/password and a pool of mirror.jdbc.pool-size, then migrates it
+     * and creates or checks the tables of the streams declared in the config folder.
+     */
     public static MirrorDatabase open(Settings settings) {
         MirrorLogin login = MirrorLogin.from(settings);
-        return open(settings.get("mirror.jdbc.url"), login.user(), login.password(), settings.getInt("mirror.jdbc.pool-size"));
+        return open(settings.get("mirror.jdbc.url"), login.user(), login.password(), settings.getInt("mirror.jdbc.pool-size"),
+                StreamDeclarations.of(settings));
     }
 
+    /** As {@link #open(Settings)} with the streams of this checkout's config/streams: for tests and the benchmarks. */
     public static MirrorDatabase open(String url, String user, String password, int poolSize) {
+        return open(url, user, password, poolSize, StreamDeclarations.load(Path.of("config", StreamDeclarations.DIR)));
+    }
+
+    public static MirrorDatabase open(String url, String user, String password, int poolSize, StreamDeclarations streams) {
         MirrorVendor vendor = MirrorVendor.fromUrl(url);
         if (vendor == MirrorVendor.H2) {
             createH2Folder(url);
@@ -73,17 +82,14 @@ public final class MirrorDatabase implements AutoCloseable {
                     + " (KLINK_MIRROR_JDBC_PASSWORD), and that the database is running.", e);
         }
         try {
-            // Flyway's own connections: on PostgreSQL it holds a lock connection beside the one that migrates,
-            // which would starve a pool of size 1.
-            Flyway.configure()
-                    .dataSource(config.getJdbcUrl(), user, password)
-                    .locations("classpath:db/migration/" + vendor.folder())
-                    .load()
-                    .migrate();
-        } catch (FlywayException e) {
+            MirrorSchema.prepare(dataSource, vendor, config.getJdbcUrl(), user, password, streams);
+        } catch (FlywayException | SQLException e) {
             dataSource.close();
             throw new MirrorException("Cannot migrate the mirror schema of " + redact(url) + " (" + vendor.folder()
-                    + "): " + rootMessage(e) + ". The schema is managed by Flyway only; do not change its tables by hand.", e);
+                    + "): " + rootMessage(e) + ". The schema is managed by klink-sync only; do not change its tables by hand.", e);
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
         }
         return new MirrorDatabase(dataSource, vendor, url, user, password);
     }

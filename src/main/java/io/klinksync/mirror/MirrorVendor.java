@@ -14,7 +14,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Locale;
 
-/** The three databases the mirror supports, told apart by JDBC URL; each gets its own migration folder. */
+/** The three databases the mirror supports, told apart by JDBC URL; each has its schema dialect, db/vendors/NAME.properties. */
 public enum MirrorVendor {
     H2("h2"),
     POSTGRESQL("postgresql"),
@@ -26,7 +26,7 @@ public enum MirrorVendor {
         this.folder = folder;
     }
 
-    /** Name used for the Flyway folder db/migration/NAME and in messages. */
+    /** Name of the vendor's schema dialect (db/vendors/NAME.properties), used in messages too. */
     public String folder() {
         return folder;
     }

@@ -182,6 +182,20 @@ final class WideContacts {
         return true;
     }
 
+    /**
+     * Creates the view with its scalar columns alone when the mirror has contacts but no view yet (a new mirror:
+     * the view reads contacts, which StreamSchema creates after the fixed tables); the next contact_fields pass
+     * adds the typed columns.
+     */
+    static void createViewIfMissing(Connection c, MirrorVendor vendor) throws SQLException {
+        var tables = StreamSchema.tableNames(c);
+        if (tables.containsKey("contacts") && !tables.containsKey(VIEW)) {
+            try (Statement statement = c.createStatement()) {
+                statement.execute("CREATE VIEW " + VIEW + " AS " + new WideContacts(vendor).viewQuery(List.of()));
+            }
+        }
+    }
+
     /** The view's SELECT: scalar columns, then one scalar subquery per field (answered from the child's key). */
     String viewQuery(List<WideColumn> columns) {
         StringBuilder sql = new StringBuilder("SELECT ");

@@ -10,11 +10,11 @@ import io.klinksync.config.Settings;
 import io.klinksync.config.SecretRegistry;
 import io.klinksync.contacts.ApiSender;
 import io.klinksync.mirror.MirrorLogin;
+import io.klinksync.mirror.MirrorSchema;
 import io.klinksync.mirror.MirrorVendor;
 import io.klinksync.runtime.KlinkRuntime;
 import io.klinksync.service.Schedules;
 import io.klinksync.streams.StreamDeclarations;
-import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationState;
 import org.quartz.CronExpression;
@@ -211,10 +211,17 @@ public final class Checks {
                     + ": " + firstLine(e.getMessage()) + ". Check mirror.jdbc.url, mirror.jdbc.user and mirror.jdbc.password (or --jdbc-password-file),"
                     + " and that the database is running (an H2 file is created by the first sync)");
         }
+        try (Connection c = MirrorProbe.connect(settings)) {
+            if (MirrorSchema.awaitsReleaseZeroUpgrade(c)) {
+                return CheckResult.pass(MIRROR, described + " (" + vendor.folder() + ") is reachable and migrated to V11"
+                        + " by release 0; klink-sync sync (or run, or import) upgrades it in place when it opens the mirror");
+            }
+        } catch (Exception e) {
+            return CheckResult.fail(MIRROR, "cannot read the migration history of " + described + ": " + firstLine(e.getMessage()));
+        }
         try {
-            MigrationInfo[] all = Flyway.configure()
-                    .dataSource(MirrorProbe.url(vendor, settings.get("mirror.jdbc.url")), login.user(), login.password())
-                    .locations("classpath:db/migration/" + vendor.folder())
+            MigrationInfo[] all = MirrorSchema.configure(vendor, MirrorProbe.url(vendor, settings.get("mirror.jdbc.url")),
+                            login.user(), login.password())
                     .load().info().all();
             List<MigrationInfo> failed = Arrays.stream(all).filter(m -> m.getState() == MigrationState.FAILED).toList();
             if (!failed.isEmpty()) {

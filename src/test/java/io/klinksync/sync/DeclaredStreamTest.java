@@ -8,15 +8,10 @@ import io.klinksync.api.Profile;
 import io.klinksync.cli.SyncCommand;
 import io.klinksync.config.ApiToken;
 import io.klinksync.config.Settings;
-import io.klinksync.mirror.MirrorWriter;
-import io.klinksync.mirror.Mirrors;
 import io.klinksync.mirror.SyncRun;
 import io.klinksync.sandbox.SandboxOptions;
 import io.klinksync.sandbox.SandboxServer;
 import io.klinksync.service.Schedules;
-import io.klinksync.streams.ColumnDeclaration;
-import io.klinksync.streams.StreamDeclaration;
-import io.klinksync.streams.StreamDeclarations;
 import io.klinksync.testing.TestDatabase;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,7 +28,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static io.klinksync.sync.SyncFixture.bool;
@@ -88,11 +82,6 @@ class DeclaredStreamTest {
                     "mirror.type", "jdbc", "mirror.jdbc.url", database.url(), "mirror.jdbc.user", database.user(),
                     "mirror.jdbc.password", database.password(), "api.rate-limit", "1000", "sync.page-size", "10"));
             Settings settings = Settings.load(config, Map.of(), values);
-
-            // until StreamSchema creates it: the migrated mirror gets the declared table (and its history) by hand.
-            try (MirrorWriter migrated = Mirrors.open(settings)) {
-                createTables(database, StreamDeclarations.of(settings).get("notes"));
-            }
 
             List<SyncRun> runs = SyncCommand.syncStreams(settings, ApiToken.of(TOKEN), List.of("notes"));
 
@@ -154,38 +143,6 @@ class DeclaredStreamTest {
             note.put("created_at", 1_700_000_000L + i);
         }
         return notes.toString();
-    }
-
-    /**
-     * Until StreamSchema creates it: the declared columns plus the mirror's bookkeeping columns, for the table and
-     * for its history, in this vendor's types. The lead removes this once DDL is generated from the declarations.
-     */
-    private static void createTables(TestDatabase database, StreamDeclaration stream) throws SQLException {
-        boolean maria = database.vendor().equals("mariadb");
-        boolean h2 = database.vendor().equals("h2");
-        String time = maria ? "DATETIME(6)" : h2 ? "TIMESTAMP WITH TIME ZONE" : "TIMESTAMPTZ";
-        String json = maria ? "LONGTEXT" : h2 ? "CHARACTER VARYING" : "TEXT";
-        String columns = stream.table().writtenColumns().stream().map(c -> c.name() + " " + type(c, time, h2))
-                .collect(Collectors.joining(", "));
-        String options = maria ? " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_nopad_bin" : "";
-        String table = stream.table().name();
-        try (Connection c = database.connect(); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE " + table + " (" + columns + ", raw_json " + json + " NOT NULL, content_hash CHAR(64)"
-                    + " NOT NULL, first_seen_at " + time + " NOT NULL, synced_at " + time + " NOT NULL, deleted_at " + time
-                    + ", PRIMARY KEY (" + stream.primaryKey() + "))" + options);
-            s.execute("CREATE TABLE " + table + "_history (" + columns + ", raw_json " + json + " NOT NULL, content_hash"
-                    + " CHAR(64) NOT NULL, valid_from " + time + " NOT NULL, valid_to " + time + ", run_id BIGINT NOT NULL,"
-                    + " PRIMARY KEY (" + stream.primaryKey() + ", valid_from))" + options);
-        }
-    }
-
-    private static String type(ColumnDeclaration column, String time, boolean h2) {
-        return switch (column.type()) {
-            case TEXT -> column.length() != null ? "VARCHAR(" + column.length() + ")" : h2 ? "CHARACTER VARYING" : "TEXT";
-            case BOOLEAN -> "BOOLEAN";
-            case INTEGER -> "INTEGER";
-            case TIMESTAMP -> time;
-        };
     }
 
     private static long count(TestDatabase database, String sql) throws SQLException {
