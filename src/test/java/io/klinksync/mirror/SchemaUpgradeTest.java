@@ -7,6 +7,10 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
@@ -19,12 +23,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * A mirror made by release 0 (its per-vendor V1..V11, kept as src/test/resources/mirror/release-0/VENDOR) opens in
+ * A mirror made by release 0 (its per-vendor V1..V11 as that release shipped them, frozen in the archive
+ * src/test/resources/mirror/release-0.zip, VENDOR/V*.sql: an artifact of the past, never edited) opens in
  * this build with every row kept, works, and ends with the very tables a new mirror gets.
  */
 class SchemaUpgradeTest {
@@ -123,10 +130,27 @@ class SchemaUpgradeTest {
         }
     }
 
+    /** The vendor's release-0 migrations, unpacked from the archive into a temporary folder. */
+    static Path releaseZeroMigrations(String vendor) throws IOException {
+        Path dir = Files.createTempDirectory("klink-release-0-");
+        try (InputStream archive = SchemaUpgradeTest.class.getResourceAsStream("/mirror/release-0.zip");
+             ZipInputStream zip = new ZipInputStream(archive)) {
+            for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
+                if (!entry.isDirectory() && entry.getName().startsWith(vendor + "/")) {
+                    Path file = dir.resolve(entry.getName().substring(vendor.length() + 1));
+                    Files.copy(zip, file);
+                    file.toFile().deleteOnExit();
+                }
+            }
+        }
+        dir.toFile().deleteOnExit();
+        return dir;
+    }
+
     /** A release-0 mirror: its own migrations, as its release ran them, and a few rows of every kind. */
-    static void releaseZero(TestDatabase db) throws SQLException {
+    static void releaseZero(TestDatabase db) throws SQLException, IOException {
         Flyway.configure().dataSource(db.url(), db.user(), db.password())
-                .locations("classpath:mirror/release-0/" + db.vendor()).load().migrate();
+                .locations("filesystem:" + releaseZeroMigrations(db.vendor())).load().migrate();
         MirrorVendor vendor = MirrorVendor.fromUrl(db.url());
         try (Connection c = db.connect()) {
             for (String[] contact : new String[][]{{"old-1", "Aria "}, {"old-2", "Bo"}}) {
