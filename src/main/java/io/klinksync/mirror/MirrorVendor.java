@@ -28,7 +28,7 @@ public enum MirrorVendor {
      * order (the mirror compares synced_at >= ? on it), SQLite's own date functions read it, and a sqlite3 shell
      * shows it as it is.
      */
-    static final DateTimeFormatter SQLITE_INSTANT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
+    public static final DateTimeFormatter SQLITE_INSTANT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
             .withZone(ZoneOffset.UTC);
     /**
      * How long a SQLite connection waits for the database's one write lock (another process's or another write
