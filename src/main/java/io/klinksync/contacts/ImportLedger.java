@@ -328,7 +328,13 @@ public final class ImportLedger {
             ps.setLong(1, runId);
             ps.setLong(2, afterRow);
         }, rs -> new Row(rs.getLong(1), rs.getLong(2), rs.getString(3), RowAction.of(rs.getString(4)), rs.getString(5),
-                rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), (Integer) rs.getObject(10, Integer.class)));
+                rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), httpStatus(rs)));
+    }
+
+    /** import_rows.http_status, null until a request got an answer (SQLite's driver cannot read a NULL as an Integer object). */
+    private static Integer httpStatus(java.sql.ResultSet rs) throws java.sql.SQLException {
+        int status = rs.getInt(10);
+        return rs.wasNull() ? null : status;
     }
 
     private static String limitClause(int limit) {

@@ -12,8 +12,9 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 
 /**
- * The CSV mirror's stream lock: an operating-system lock on a file in the mirror's folder, which the system frees
- * when its holder dies. The file says who holds it, for the message another process shows.
+ * The CSV mirror's stream lock, and the SQLite mirror's: an operating-system lock on a file in the mirror's folder
+ * (beside the SQLite database), which the system frees when its holder dies. The file says who holds it, for the
+ * message another process shows.
  */
 final class CsvStreamLock implements StreamLock {
 
@@ -28,7 +29,12 @@ final class CsvStreamLock implements StreamLock {
     }
 
     static StreamLock acquire(Path dir, String stream, long waitMillis) {
-        Path file = dir.resolve("." + stream + ".lock");
+        return acquire(dir.resolve("." + stream + ".lock"), stream, waitMillis, "The CSV mirror's folder must be writable.");
+    }
+
+    /** The lock of a stream held on the given file; hint ends the message when the file cannot be written. */
+    static StreamLock acquire(Path file, String stream, long waitMillis, String hint) {
+        Path dir = file.toAbsolutePath().getParent();
         long deadline = System.nanoTime() + Math.max(0, waitMillis) * 1_000_000;
         try {
             Files.createDirectories(dir);
@@ -51,7 +57,7 @@ final class CsvStreamLock implements StreamLock {
             }
         } catch (IOException e) {
             throw new MirrorException("Cannot take the writer lock " + file + " of stream " + stream + ": "
-                    + e.getMessage() + ". The CSV mirror's folder must be writable.", e);
+                    + e.getMessage() + ". " + hint, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new MirrorException("Interrupted while waiting for the writer lock of stream " + stream + ".", e);

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -31,6 +32,9 @@ final class JdbcStreamLocks {
     }
 
     StreamLock acquire(String stream, long waitMillis) {
+        if (database.vendor() == MirrorVendor.SQLITE) {
+            return sqlite(stream, waitMillis);
+        }
         Connection lock = null;
         try {
             lock = database.openUnpooled();
@@ -38,6 +42,7 @@ final class JdbcStreamLocks {
                 case POSTGRESQL -> postgres(lock, stream, waitMillis);
                 case MARIADB -> mariadb(lock, stream, waitMillis);
                 case H2 -> h2(lock, stream, waitMillis);
+                case SQLITE -> throw new IllegalStateException("SQLite stream locks are files");
             };
             if (!held) {
                 throw LockHolder.busy(stream, holder(stream), waitMillis);
@@ -61,6 +66,48 @@ final class JdbcStreamLocks {
                     + database.describe() + ": " + e.getMessage(), e);
         } finally {
             closeQuietly(lock);
+        }
+    }
+
+    /**
+     * SQLite has no advisory locks, and a lock row held by an open IMMEDIATE transaction would hold the database's
+     * one write lock for the whole run, shutting out every other writer: the lock is an operating-system lock on a
+     * file beside the database (DATABASE.klink-STREAM.lock), as the CSV mirror's, freed by the system when the
+     * holder dies. Who holds it is in the file and in sync_lock_holders.
+     */
+    private StreamLock sqlite(String stream, long waitMillis) {
+        Path file = SqliteFiles.beside(database.url(), "klink-" + stream + ".lock");
+        StreamLock lock = CsvStreamLock.acquire(file, stream, waitMillis,
+                "The folder of the SQLite mirror must be writable.");
+        try {
+            recordHolder(stream);
+        } catch (SQLException e) {
+            lock.close();
+            throw new MirrorException("Cannot record the writer lock of stream " + stream + " in the mirror database "
+                    + database.describe() + ": " + e.getMessage(), e);
+        }
+        return new StreamLock() {
+            @Override
+            public boolean held() {
+                return lock.held();
+            }
+
+            @Override
+            public void close() {
+                forgetHolder(stream);
+                lock.close();
+            }
+        };
+    }
+
+    private void forgetHolder(String stream) {
+        try (Connection c = database.dataSource().getConnection();
+             PreparedStatement delete = c.prepareStatement("DELETE FROM sync_lock_holders WHERE stream = ? AND holder = ?")) {
+            delete.setString(1, stream);
+            delete.setString(2, LockHolder.thisProcess());
+            delete.executeUpdate();
+        } catch (SQLException e) {
+            // Only information; the next holder replaces it.
         }
     }
 

@@ -52,6 +52,8 @@ public final class MirrorDatabase implements AutoCloseable {
         MirrorVendor vendor = MirrorVendor.fromUrl(url);
         if (vendor == MirrorVendor.H2) {
             createH2Folder(url);
+        } else if (vendor == MirrorVendor.SQLITE) {
+            SqliteFiles.createFolder(url);
         }
         HikariConfig config = new HikariConfig();
         config.setPoolName("klink-mirror");
@@ -61,7 +63,10 @@ public final class MirrorDatabase implements AutoCloseable {
         config.setMaximumPoolSize(poolSize);
         // Concurrent pages insert into neighbouring key ranges; MariaDB's default REPEATABLE READ would take gap
         // locks there and deadlock them. Every page is its own transaction, so READ COMMITTED is all it needs.
-        config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        // SQLite's transactions are serializable, the only level its driver takes besides READ_UNCOMMITTED.
+        if (vendor != MirrorVendor.SQLITE) {
+            config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        }
         if (vendor == MirrorVendor.POSTGRESQL) {
             // The mirror's tables grow from empty during the first sync; a generic plan cached while a table was
             // empty would scan it whole for every page's id lookup. Custom plans follow the table as it grows.
@@ -108,6 +113,11 @@ public final class MirrorDatabase implements AutoCloseable {
 
     public MirrorVendor vendor() {
         return vendor;
+    }
+
+    /** The configured URL, password included: for the files kept beside a SQLite database. */
+    String url() {
+        return url;
     }
 
     /** The configured URL with any password removed, for messages. */

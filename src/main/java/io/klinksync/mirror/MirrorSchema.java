@@ -59,6 +59,7 @@ public final class MirrorSchema {
         StreamSchema schema = new StreamSchema(dialect);
         // One connection does it all under the schema lock (a pool of one has no other), so that nodes starting
         // together on a new database create each table once; Flyway takes its own lock on its own connections.
+        AutoCloseable fileLock = SqliteFiles.schemaLock(vendor, jdbcUrl);
         try (Connection c = pool.getConnection()) {
             lock(c, dialect, true);
             try {
@@ -68,6 +69,12 @@ public final class MirrorSchema {
                 WideContacts.createViewIfMissing(c, vendor);
             } finally {
                 lock(c, dialect, false);
+            }
+        } finally {
+            try {
+                fileLock.close();
+            } catch (Exception e) {
+                // The system frees the file lock when the channel or the process ends.
             }
         }
     }
@@ -161,6 +168,7 @@ public final class MirrorSchema {
                         case H2 -> "ALTER TABLE " + table.name() + " ALTER COLUMN " + column.name() + " SET DATA TYPE " + column.type();
                         case POSTGRESQL -> "ALTER TABLE " + table.name() + " ALTER COLUMN " + column.name() + " TYPE " + column.type();
                         case MARIADB -> "ALTER TABLE " + table.name() + " MODIFY " + column.definition();
+                        case SQLITE -> throw new IllegalStateException("release 0 had no SQLite mirror");
                     });
                 }
             }

@@ -49,7 +49,7 @@ final class MirrorSql {
         String names = String.join(", ", table.columnNames());
         String values = placeholders(table.columns().size());
         return switch (vendor) {
-            case POSTGRESQL -> "INSERT INTO " + table.name() + " (" + names + ") VALUES (" + values + ") ON CONFLICT DO NOTHING";
+            case POSTGRESQL, SQLITE -> "INSERT INTO " + table.name() + " (" + names + ") VALUES (" + values + ") ON CONFLICT DO NOTHING";
             // A no-op update rather than INSERT IGNORE, which would also turn real errors (too long values) into warnings.
             case MARIADB -> "INSERT INTO " + table.name() + " (" + names + ") VALUES (" + values + ") ON DUPLICATE KEY UPDATE "
                     + table.parentColumn() + " = " + table.parentColumn();
@@ -63,7 +63,7 @@ final class MirrorSql {
     String upsertShared(MirrorTable table) {
         List<String> updated = table.columnNames().stream().filter(c -> !table.key().contains(c)).toList();
         String upsert = upsert(table.name(), table.columnNames(), table.key(), updated);
-        if (vendor == MirrorVendor.POSTGRESQL && !updated.isEmpty()) {
+        if ((vendor == MirrorVendor.POSTGRESQL || vendor == MirrorVendor.SQLITE) && !updated.isEmpty()) {
             upsert += " WHERE (" + updated.stream().map(c -> table.name() + "." + c).collect(Collectors.joining(", "))
                     + ") IS DISTINCT FROM (" + updated.stream().map(c -> "EXCLUDED." + c).collect(Collectors.joining(", ")) + ")";
         }
@@ -72,7 +72,7 @@ final class MirrorSql {
 
     String insertSeen() {
         return switch (vendor) {
-            case POSTGRESQL -> "INSERT INTO sync_seen (run_id, record_id) VALUES (?, ?) ON CONFLICT DO NOTHING";
+            case POSTGRESQL, SQLITE -> "INSERT INTO sync_seen (run_id, record_id) VALUES (?, ?) ON CONFLICT DO NOTHING";
             case MARIADB -> "INSERT IGNORE INTO sync_seen (run_id, record_id) VALUES (?, ?)";
             case H2 -> "MERGE INTO sync_seen (run_id, record_id) KEY (run_id, record_id) VALUES (?, ?)";
         };
@@ -105,7 +105,8 @@ final class MirrorSql {
         String names = String.join(", ", columns);
         String values = placeholders(columns.size());
         return switch (vendor) {
-            case POSTGRESQL -> "INSERT INTO " + table + " (" + names + ") VALUES (" + values + ") ON CONFLICT ("
+            // SQLite's upsert (3.24+) is PostgreSQL's, EXCLUDED included.
+            case POSTGRESQL, SQLITE -> "INSERT INTO " + table + " (" + names + ") VALUES (" + values + ") ON CONFLICT ("
                     + String.join(", ", key) + ") DO UPDATE SET "
                     + updated.stream().map(c -> c + " = EXCLUDED." + c).collect(Collectors.joining(", "));
             case MARIADB -> "INSERT INTO " + table + " (" + names + ") VALUES (" + values + ") ON DUPLICATE KEY UPDATE "

@@ -12,13 +12,29 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
-/** The three databases the mirror supports, told apart by JDBC URL; each has its schema dialect, db/vendors/NAME.properties. */
+/** The databases the mirror supports, told apart by JDBC URL; each has its schema dialect, db/vendors/NAME.properties. */
 public enum MirrorVendor {
     H2("h2"),
     POSTGRESQL("postgresql"),
-    MARIADB("mariadb");
+    MARIADB("mariadb"),
+    /** A candidate embedded engine (issue 17), chosen by a jdbc:sqlite: URL; H2 stays the default. */
+    SQLITE("sqlite");
+
+    /**
+     * How SQLite holds an instant: ISO-8601 UTC text with exactly six fractional digits, so that text order is time
+     * order (the mirror compares synced_at >= ? on it), SQLite's own date functions read it, and a sqlite3 shell
+     * shows it as it is.
+     */
+    public static final DateTimeFormatter SQLITE_INSTANT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
+            .withZone(ZoneOffset.UTC);
+    /**
+     * How long a SQLite connection waits for the database's one write lock (another process's or another write
+     * thread's) before failing with SQLITE_BUSY.
+     */
+    static final int SQLITE_BUSY_TIMEOUT_MILLIS = 120_000;
 
     private final String folder;
 
@@ -42,8 +58,12 @@ public enum MirrorVendor {
         if (lower.startsWith("jdbc:mariadb:") || lower.startsWith("jdbc:mysql:")) {
             return MARIADB;
         }
+        if (lower.startsWith("jdbc:sqlite:")) {
+            return SQLITE;
+        }
         throw new MirrorException("Unsupported mirror database URL '" + MirrorDatabase.redact(url) + "'. Set mirror.jdbc.url to"
-                + " jdbc:h2:..., jdbc:postgresql://host/db or jdbc:mariadb://host/db (jdbc:mysql: is accepted too).");
+                + " jdbc:h2:..., jdbc:postgresql://host/db, jdbc:mariadb://host/db (jdbc:mysql: is accepted too) or"
+                + " jdbc:sqlite:/path/to/file.db.");
     }
 
     /**
@@ -59,7 +79,28 @@ public enum MirrorVendor {
                 String own = url.regionMatches(true, 0, "jdbc:mysql:", 0, 11) ? "jdbc:mariadb:" + url.substring(11) : url;
                 yield withQueryParameter(withQueryParameter(own, "useBulkStmts", "true"), "useBulkStmtsForInserts", "true");
             }
+            case SQLITE -> sqliteTuned(url);
         };
+    }
+
+    /**
+     * SQLite in WAL mode, so readers (other processes, a sqlite3 shell) never block the writer nor it them.
+     * transaction_mode=IMMEDIATE: every transaction takes the write lock when it begins, so a writer that finds it
+     * held waits busy_timeout for it; with the driver's default deferred transactions a transaction that read first
+     * fails with SQLITE_BUSY instead of waiting. synchronous=FULL: each commit is on disk (the WAL synced) before
+     * it returns, as on PostgreSQL, which the import ledger relies on; NORMAL would stay crash-safe for the file
+     * but could lose the last commits at a power loss. foreign_keys stays off: the mirror declares none.
+     */
+    private static String sqliteTuned(String url) {
+        String tuned = withQueryParameter(url, "journal_mode", "WAL");
+        tuned = withQueryParameter(tuned, "synchronous", "FULL");
+        tuned = withQueryParameter(tuned, "transaction_mode", "IMMEDIATE");
+        return withQueryParameter(tuned, "busy_timeout", Integer.toString(SQLITE_BUSY_TIMEOUT_MILLIS));
+    }
+
+    /** Whether one process at a time opens the database: the embedded H2 (others go through its AUTO_SERVER). */
+    public boolean embedded() {
+        return this == H2 || this == SQLITE;
     }
 
     /**
@@ -87,7 +128,8 @@ public enum MirrorVendor {
 
     /**
      * Whether the vendor's text columns can hold the text. PostgreSQL's text cannot hold U+0000, so a record
-     * carrying it is rejected there; H2 and MariaDB keep it byte-exact.
+     * carrying it is rejected there; H2, MariaDB and SQLite keep it byte-exact (SQLite stores the bound length, NUL
+     * included, though its SQL functions such as length() stop at the first NUL).
      */
     public boolean canHold(String text) {
         return this != POSTGRESQL || text.indexOf('\u0000') < 0;
@@ -137,7 +179,7 @@ public enum MirrorVendor {
     /**
      * Puts what the connection committed on disk before the caller relies on it. H2 keeps commits in memory for
      * up to its write delay (500 ms), so a killed process would lose them; CHECKPOINT writes them to the file.
-     * PostgreSQL and MariaDB commits are on disk already.
+     * PostgreSQL and MariaDB commits are on disk already, and so are SQLite's: its URL sets synchronous=FULL.
      */
     public void flushCommits(Connection connection) throws SQLException {
         if (this == H2) {
@@ -148,7 +190,13 @@ public enum MirrorVendor {
     }
 
     public void bindInstant(PreparedStatement statement, int index, Instant value) throws SQLException {
-        if (this == MARIADB) {
+        if (this == SQLITE) {
+            if (value == null) {
+                statement.setNull(index, Types.VARCHAR);
+            } else {
+                statement.setString(index, SQLITE_INSTANT.format(value));
+            }
+        } else if (this == MARIADB) {
             if (value == null) {
                 statement.setNull(index, Types.TIMESTAMP);
             } else {
@@ -163,6 +211,10 @@ public enum MirrorVendor {
 
     /** Reads a timestamp column as the instant the writer stored. */
     public Instant readInstant(ResultSet rows, String column) throws SQLException {
+        if (this == SQLITE) {
+            String value = rows.getString(column);
+            return value == null ? null : Instant.parse(value);
+        }
         if (this == MARIADB) {
             LocalDateTime value = rows.getObject(column, LocalDateTime.class);
             return value == null ? null : value.toInstant(ZoneOffset.UTC);

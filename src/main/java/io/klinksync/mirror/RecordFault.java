@@ -37,7 +37,10 @@ final class RecordFault {
 
     private static boolean isRecordFault(SQLException e) {
         String state = e.getSQLState();
-        return state != null && state.startsWith(DATA_EXCEPTION_CLASS) || MARIADB_VALUE_ERRORS.contains(e.getErrorCode());
+        return state != null && state.startsWith(DATA_EXCEPTION_CLASS) || MARIADB_VALUE_ERRORS.contains(e.getErrorCode())
+                // SQLite gives no SQLState; a CHECK the mirror's columns carry (length_check) refuses a value.
+                || e instanceof org.sqlite.SQLiteException sqlite
+                && sqlite.getResultCode() == org.sqlite.SQLiteErrorCode.SQLITE_CONSTRAINT_CHECK;
     }
 
     /** Every SQLException of the failure: its causes, and the next exceptions where a batch keeps the real one. */

@@ -16,6 +16,8 @@ final class RejectReason {
 
     private static final String VALUE_TOO_LONG = "22001";
     private static final int MARIADB_DATA_TOO_LONG = 1406;
+    /** SQLite: the named CHECK of db/vendors/sqlite.properties' length_check, "CHECK constraint failed: phone_max_64". */
+    private static final Pattern SQLITE_LENGTH_CHECK = Pattern.compile("CHECK constraint failed: ([A-Za-z0-9_]+)_max_(\\d+)");
     /** "character varying(255)" (PostgreSQL), "CHARACTER VARYING(255)" (H2). */
     private static final Pattern LIMIT = Pattern.compile("(?i)varying\\((\\d+)\\)");
     /** "column 'channel'" (MariaDB), "column \"CHANNEL CHARACTER VARYING(255)\"" (H2). */
@@ -42,6 +44,13 @@ final class RejectReason {
             return "U+0000 (NUL) in " + String.join(", ", unholdable) + ": PostgreSQL text cannot hold that character";
         }
         String message = clean(fault.getMessage());
+        Matcher check = SQLITE_LENGTH_CHECK.matcher(message);
+        if (vendor == MirrorVendor.SQLITE && check.find()) {
+            String tooLong = tooLong(cells, check.group(1).toLowerCase(Locale.ROOT), Integer.parseInt(check.group(2)));
+            if (tooLong != null) {
+                return tooLong;
+            }
+        }
         if (VALUE_TOO_LONG.equals(fault.getSQLState()) || fault.getErrorCode() == MARIADB_DATA_TOO_LONG) {
             String tooLong = tooLong(cells, message);
             if (tooLong != null) {
@@ -57,6 +66,10 @@ final class RejectReason {
         int max = limit.find() ? Integer.parseInt(limit.group(1)) : -1;
         Matcher named = NAMED_COLUMN.matcher(message);
         String column = named.find() ? named.group(1).toLowerCase(Locale.ROOT) : null;
+        return tooLong(cells, column, max);
+    }
+
+    private static String tooLong(List<Cell> cells, String column, int max) {
         Cell longest = null;
         for (Cell cell : cells) {
             int length = length(cell.value());

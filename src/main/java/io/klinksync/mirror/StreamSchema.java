@@ -109,7 +109,7 @@ public final class StreamSchema {
     private Table child(StreamDeclaration stream, TableDeclaration table, ColumnDeclaration parentKey, boolean history) {
         List<Col> columns = new ArrayList<>();
         columns.add(new Col(table.parentKey(), dialect.type(parentKey.type(), parentKey.length()), parentKey.length(),
-                true, null));
+                true, dialect.lengthCheck(table.parentKey(), parentKey.length())));
         for (ColumnDeclaration c : history ? table.writtenColumns() : table.columns()) {
             boolean key = table.key().contains(c.name());
             if (c.name().equals(RAW_JSON)) {
@@ -138,7 +138,7 @@ public final class StreamSchema {
 
     private Col column(ColumnDeclaration c, boolean key) {
         return new Col(c.name(), dialect.type(c.type(), c.length()), c.length(), key,
-                c.generated() ? dialect.lowerOf(c.lowerOf()) : null);
+                c.generated() ? dialect.lowerOf(c.lowerOf()) : dialect.lengthCheck(c.name(), c.length()));
     }
 
     private static Map<String, List<String>> indexes(TableDeclaration table) {

@@ -19,7 +19,8 @@ public final class VendorDialect {
 
     static final String FOLDER = "db/vendors/";
     static final Set<String> KEYS = Set.of("text", "long_text", "clob", "timestamp", "identity", "table_options",
-            "row_number", "lower_of", "index_prefix_over", "index_prefix", "lock_rows", "quartz_tables", "schema_lock", "schema_unlock");
+            "row_number", "lower_of", "index_prefix_over", "index_prefix", "lock_rows", "quartz_tables", "schema_lock", "schema_unlock",
+            "length_check");
 
     private final String vendor;
     private final Map<String, String> values;
@@ -102,6 +103,15 @@ public final class VendorDialect {
             return column + "(" + get("index_prefix") + ")";
         }
         return column;
+    }
+
+    /**
+     * What a declared column with a length adds to its definition where the type does not hold the length
+     * (length_check, with %1$s the column and %2$d the length; blank where VARCHAR(n) refuses longer text).
+     */
+    public String lengthCheck(String column, Integer length) {
+        String check = get("length_check");
+        return length == null || check.isEmpty() ? null : String.format(check, column, length);
     }
 
     /** Whether the stream writer locks are rows of sync_lock_rows (a vendor without advisory locks). */

@@ -170,9 +170,10 @@ final class WideContacts {
             insertErrors(c, errors, now);
         }
         try (Statement statement = c.createStatement()) {
-            if (vendor == MirrorVendor.POSTGRESQL) {
-                // CREATE OR REPLACE VIEW cannot drop, rename or retype a column on PostgreSQL; in one transaction
-                // the view is never missing for a reader.
+            if (vendor == MirrorVendor.POSTGRESQL || vendor == MirrorVendor.SQLITE) {
+                // CREATE OR REPLACE VIEW cannot drop, rename or retype a column on PostgreSQL, and SQLite has no
+                // CREATE OR REPLACE; in one transaction (DDL is transactional on both) the view is never missing
+                // for a reader.
                 statement.execute("DROP VIEW IF EXISTS " + VIEW);
                 statement.execute("CREATE VIEW " + VIEW + " AS " + viewQuery(wanted));
             } else {
@@ -202,7 +203,7 @@ final class WideContacts {
         sql.append(String.join(", ", SCALARS.stream().map(s -> "c." + s).toList()));
         String value = "v." + valueColumn();
         for (WideColumn column : columns) {
-            String expression = switch (column.sqlType()) {
+            String expression = vendor == MirrorVendor.SQLITE ? sqliteCast(column.sqlType(), value) : switch (column.sqlType()) {
                 case "numeric" -> "CASE WHEN " + matches(value, NUMBER) + " THEN CAST(" + value + " AS DECIMAL(38, 10)) END";
                 case "date" -> "CASE WHEN " + matches(value, DATE) + " THEN CAST(SUBSTRING(" + value + ", 1, 10) AS DATE) END";
                 default -> value;
@@ -214,11 +215,37 @@ final class WideContacts {
         return sql.append("\nFROM contacts c").toString();
     }
 
+    /**
+     * SQLite has no regular expressions (REGEXP is a function the application must supply, which a sqlite3 shell
+     * or BI tool opening the file would lack): NUMBER and DATE written with GLOB and date(), with the same meaning.
+     * A number becomes SQLite's NUMERIC (an integer, or a real where it has a fraction); a date stays its
+     * YYYY-MM-DD text, SQLite's own date form, which date() normalises, so an impossible day such as 2023-02-29
+     * does not come back unchanged.
+     */
+    private static String sqliteCast(String sqlType, String value) {
+        return switch (sqlType) {
+            case "numeric" -> {
+                String digits = "(CASE WHEN substr(" + value + ", 1, 1) IN ('+', '-') THEN substr(" + value + ", 2) ELSE "
+                        + value + " END)";
+                yield "CASE WHEN " + digits + " <> '' AND " + digits + " NOT GLOB '*[^0-9.]*' AND " + digits
+                        + " NOT GLOB '*.*.*' AND " + digits + " NOT GLOB '.*' AND " + digits + " NOT GLOB '*.'"
+                        + " AND (CASE WHEN instr(" + digits + ", '.') = 0 THEN length(" + digits + ") ELSE instr(" + digits
+                        + ", '.') - 1 END) <= 28 THEN CAST(" + value + " AS NUMERIC) END";
+            }
+            case "date" -> "CASE WHEN " + value + " GLOB '[1-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr("
+                    + value + ", 1, 10)) IS substr(" + value + ", 1, 10) AND (length(" + value + ") = 10 OR (substr(" + value
+                    + ", 11, 1) = 'T' AND substr(" + value + ", 12) NOT GLOB '*[^0-9:.Z+-]*')) THEN substr(" + value
+                    + ", 1, 10) END";
+            default -> value;
+        };
+    }
+
     private String matches(String value, String pattern) {
         return switch (vendor) {
             case POSTGRESQL -> "(" + value + " ~ " + literal(pattern) + ")";
             case MARIADB -> "(" + value + " REGEXP " + literal(pattern) + ")";
             case H2 -> "REGEXP_LIKE(" + value + ", " + literal(pattern) + ")";
+            case SQLITE -> throw new IllegalStateException("SQLite has no regular expressions; see sqliteNumber, sqliteDate");
         };
     }
 
@@ -233,6 +260,7 @@ final class WideContacts {
             case POSTGRESQL -> "\"" + column + "\"";
             case MARIADB -> "`" + column + "`";
             case H2 -> "\"" + column.toUpperCase(Locale.ROOT) + "\"";
+            case SQLITE -> "\"" + column + "\"";
         };
     }
 

@@ -155,6 +155,9 @@ class ContactsWideTest {
     }
 
     private static LocalDate date(Object value) {
+        if (value instanceof String day) {
+            return LocalDate.parse(day); // SQLite: a date is its YYYY-MM-DD text
+        }
         return value instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) value;
     }
 

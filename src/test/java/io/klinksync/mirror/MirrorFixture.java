@@ -107,7 +107,9 @@ final class MirrorFixture implements AutoCloseable {
                             if (value instanceof Clob clob) {
                                 value = clob.getSubString(1, (int) clob.length());
                             }
-                            if (value instanceof Number n && type != Types.BOOLEAN && type != Types.BIT) {
+                            if (value instanceof Number n && type == Types.BOOLEAN && mirror.vendor() == MirrorVendor.SQLITE) {
+                                value = n.intValue() != 0; // SQLite keeps a BOOLEAN as 0 or 1
+                            } else if (value instanceof Number n && type != Types.BOOLEAN && type != Types.BIT) {
                                 value = n.longValue();
                             }
                         }

@@ -121,6 +121,9 @@ class RecordHistoryTest {
     }
 
     static Object bindable(MirrorFixture f, Instant at) {
+        if (f.mirror.vendor() == MirrorVendor.SQLITE) {
+            return MirrorVendor.SQLITE_INSTANT.format(at); // ISO-8601 UTC text, as the writer binds it
+        }
         return f.mirror.vendor() == MirrorVendor.MARIADB ? java.time.LocalDateTime.ofInstant(at, java.time.ZoneOffset.UTC)
                 : java.time.OffsetDateTime.ofInstant(at, java.time.ZoneOffset.UTC);
     }
@@ -158,6 +161,12 @@ class RecordHistoryTest {
                         }
                         if (v instanceof java.sql.Date d) {
                             v = d.toLocalDate();
+                        } else if (v instanceof String day && f.mirror.vendor() == MirrorVendor.SQLITE
+                                && day.matches("\\d{4}-\\d{2}-\\d{2}")) {
+                            v = java.time.LocalDate.parse(day); // SQLite's dates are YYYY-MM-DD text
+                        } else if (v instanceof Double real && f.mirror.vendor() == MirrorVendor.SQLITE) {
+                            // SQLite's NUMERIC holds a fraction as a REAL (a double), not as a DECIMAL.
+                            v = java.math.BigDecimal.valueOf(real).stripTrailingZeros();
                         } else if (v instanceof java.math.BigDecimal n) {
                             v = n.scale() > 0 && n.stripTrailingZeros().scale() <= 0 ? (Object) n.longValueExact()
                                     : n.scale() > 0 ? n.stripTrailingZeros() : (Object) n.longValueExact();

@@ -65,7 +65,8 @@ class ReportingQueriesTest {
 
     private static List<List<Object>> run(MirrorFixture f, String name, String vendor) throws IOException {
         return f.rows(report(name, vendor)).stream().map(row -> row.values().stream().map(v -> v instanceof Date d
-                ? d.toLocalDate() : v).toList()).toList();
+                ? d.toLocalDate() : "sqlite".equals(vendor) && v instanceof String day && day.matches("\\d{4}-\\d{2}-\\d{2}")
+                ? LocalDate.parse(day) : v).toList()).toList(); // SQLite's dates are YYYY-MM-DD text
     }
 
     @ParameterizedTest

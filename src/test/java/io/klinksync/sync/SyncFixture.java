@@ -128,6 +128,9 @@ final class SyncFixture implements AutoCloseable {
         if (value instanceof java.time.ZonedDateTime zdt) {
             return zdt.toInstant();
         }
+        if (value instanceof String iso && iso.endsWith("Z")) {
+            return Instant.parse(iso); // SQLite: ISO-8601 UTC text (MirrorVendor.SQLITE_INSTANT)
+        }
         throw new IllegalArgumentException("Not a timestamp: " + value.getClass() + " " + value);
     }
 

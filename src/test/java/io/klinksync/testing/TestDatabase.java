@@ -10,13 +10,13 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * A fresh, isolated database for one test: an in-memory H2, a new PostgreSQL schema or a new MariaDB
- * database, dropped on close. PostgreSQL and MariaDB tests skip with a clear message when the server is
+ * A fresh, isolated database for one test: an in-memory H2, a new PostgreSQL schema, a new MariaDB
+ * database or a SQLite file in a folder of its own, dropped (deleted) on close. PostgreSQL and MariaDB tests skip with a clear message when the server is
  * not reachable, and fail instead when KLINK_REQUIRE_DATABASES=true (as .ci/run sets).
  */
 public final class TestDatabase implements AutoCloseable {
 
-    public static final List<String> VENDORS = List.of("h2", "postgresql", "mariadb");
+    public static final List<String> VENDORS = List.of("h2", "postgresql", "mariadb", "sqlite");
 
     private static final String PG_HOST = System.getProperty("klink.test.pg", "127.0.0.1:5432/test");
     private static final String MARIADB_HOST = System.getProperty("klink.test.mariadb", "127.0.0.1:3306");
@@ -40,6 +40,7 @@ public final class TestDatabase implements AutoCloseable {
             case "h2" -> h2();
             case "postgresql" -> postgres();
             case "mariadb" -> mariadb();
+            case "sqlite" -> sqlite();
             default -> throw new IllegalArgumentException("Unknown vendor " + vendor + "; expected one of " + VENDORS);
         };
     }
@@ -55,6 +56,25 @@ public final class TestDatabase implements AutoCloseable {
         String url = "jdbc:h2:file:" + dir.resolve(uniqueName()).toAbsolutePath() + ";NON_KEYWORDS=VALUE";
         return new TestDatabase("h2", url, "sa", "", () -> {
         });
+    }
+
+    /** A new SQLite file in a temporary folder of its own; the folder (WAL, lock files and all) goes on close. */
+    public static TestDatabase sqlite() {
+        try {
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("klink-sqlite-");
+            String url = "jdbc:sqlite:" + dir.resolve(uniqueName() + ".db").toAbsolutePath();
+            return new TestDatabase("sqlite", url, "", "", () -> deleteTree(dir));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Cannot create a folder for a SQLite test database: " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteTree(java.nio.file.Path dir) {
+        try (var paths = java.nio.file.Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException e) {
+            // A temporary folder left behind.
+        }
     }
 
     public static TestDatabase postgres() {
