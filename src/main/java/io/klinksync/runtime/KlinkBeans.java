@@ -27,6 +27,7 @@ import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
+import org.apache.camel.main.Main;
 import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 
@@ -36,8 +37,8 @@ import java.util.concurrent.ExecutorService;
 /**
  * Every bean the routes of routes/ name, bound in one place: each @BindToRegistry method's name is the name a
  * route's `ref:` uses. Built from the settings of one process; the beans that need Camel (the thread pools and
- * StreamSync's producer) take the CamelContext. The one bean bound elsewhere is metricsRegistry (KlinkRuntime):
- * Camel's own metrics look it up while Camel Main starts, before a configuration class's beans are bound.
+ * StreamSync's producer) take the CamelContext. metricsRegistry alone is bound directly (bindTo): Camel's own
+ * metrics look it up while Camel Main starts, before a configuration class's beans are bound.
  */
 public final class KlinkBeans implements CamelConfiguration {
 
@@ -74,6 +75,12 @@ public final class KlinkBeans implements CamelConfiguration {
         this.pace = ApiPace.fromSetting(settings.get("api.rate-limit"));
         this.streamRun = new StreamRun(mirror, profile, settings.getInt("sync.page-size"),
                 settings.getLong("sync.lock.wait"), progress, syncMetrics, StopSignal.process());
+    }
+
+    /** Binds every bean into the Main: the registry of meters at once, the rest as this configuration class. */
+    public void bindTo(Main main) {
+        main.bind("metricsRegistry", metrics);
+        main.configure().addConfiguration(this);
     }
 
     // --- the API (routes/api.camel.yaml)

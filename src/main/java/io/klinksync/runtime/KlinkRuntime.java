@@ -134,10 +134,7 @@ public final class KlinkRuntime implements AutoCloseable {
 
         int pageConcurrency = settings.getInt("sync.page.concurrency");
         KlinkBeans beans = new KlinkBeans(settings, token, mirror, profile, progress, metrics);
-        main.configure().addConfiguration(beans);
-        // Not in KlinkBeans: camel-micrometer looks this name up while Camel Main starts, before a configuration
-        // class's beans are bound, and would otherwise export a registry of its own without the klink_* meters.
-        main.bind("metricsRegistry", metrics);
+        beans.bindTo(main);
 
         main.init();
         CamelContext context = main.getCamelContext();
