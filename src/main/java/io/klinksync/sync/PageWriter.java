@@ -72,7 +72,7 @@ public final class PageWriter {
             });
         } finally {
             // Camel's parallel split keeps the batches it split into until the walk ends: without this, every
-            // record of the walk stayed on the heap (a 200,000-contact sync ran out of -Xmx512m at 85,000).
+            // record of the walk would stay on the heap (BoundedMemorySyncTest).
             batch.release();
         }
         if (!written) {

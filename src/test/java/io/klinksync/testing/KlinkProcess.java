@@ -25,9 +25,16 @@ public final class KlinkProcess {
 
     /** stdout to output and stderr to errors, for output a script would parse. */
     public static KlinkProcess start(Map<String, String> env, Path output, Path errors, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "io.klinksync.cli.KlinkSync"));
+        return start(List.of(), env, output, errors, args);
+    }
+
+    /** With JVM options, e.g. a heap bound the process must live within. */
+    public static KlinkProcess start(List<String> jvmOptions, Map<String, String> env, Path output, Path errors,
+                                     String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.klinksync.cli.KlinkSync"));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(output.toFile());
         if (errors == null) {
