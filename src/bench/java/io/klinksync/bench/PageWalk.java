@@ -30,9 +30,14 @@ public final class PageWalk {
         void page(int number, byte[] body, JsonNode page) throws IOException;
     }
 
-    public record Result(int pages, long records, long bytes, long nanos) {
+    /** cpuNanos: user + sys of the whole JVM that walked (start-up included), or -1 when not measured. */
+    public record Result(int pages, long records, long bytes, long nanos, long cpuNanos) {
         public double seconds() {
             return nanos / 1e9;
+        }
+
+        public double cpuSeconds() {
+            return cpuNanos / 1e9;
         }
     }
 
@@ -55,14 +60,18 @@ public final class PageWalk {
     public static Result walkInFreshJvm(BenchSetup setup, String baseUrl, int pageSize, int workers, Path log) {
         String[] f = FreshJvm.run(setup, PageWalk.class, List.of(baseUrl, Integer.toString(pageSize),
                 Integer.toString(workers)), log);
-        return new Result(Integer.parseInt(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]));
+        return new Result(Integer.parseInt(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]),
+                Long.parseLong(f[4]));
     }
 
     /** PageWalk BASE_URL PAGE_SIZE WORKERS, token in KLINK_TOKEN. */
     public static void main(String[] args) {
         Result result = new PageWalk(args[0], System.getenv("KLINK_TOKEN"), Integer.parseInt(args[1]))
                 .walk(Integer.parseInt(args[2]), null);
-        FreshJvm.printResult(result.pages(), result.records(), result.bytes(), result.nanos());
+        // The JVM's own CPU (user + sys, start-up included), as bash's `times` gives the sync process's.
+        long cpu = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+        FreshJvm.printResult(result.pages(), result.records(), result.bytes(), result.nanos(), cpu);
     }
 
     public Result walk(int workers, PageSink sink) {
@@ -91,7 +100,7 @@ public final class PageWalk {
         } finally {
             pool.shutdownNow();
         }
-        return new Result(Math.max(1, lastPage), records.get(), bytes.get(), System.nanoTime() - started);
+        return new Result(Math.max(1, lastPage), records.get(), bytes.get(), System.nanoTime() - started, -1);
     }
 
     /** Answers the parsed page; the body's data array is counted. */

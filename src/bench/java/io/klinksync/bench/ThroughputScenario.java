@@ -57,6 +57,11 @@ public final class ThroughputScenario implements Scenario {
         List<Double> resyncPass = new ArrayList<>();
         List<Double> resyncProcess = new ArrayList<>();
         List<Double> resyncRatio = new ArrayList<>();
+        List<Double> syncCpu = new ArrayList<>();
+        List<Double> resyncCpu = new ArrayList<>();
+        List<Double> fetchCpu = new ArrayList<>();
+        List<Double> syncCpuRatio = new ArrayList<>();
+        List<Double> resyncCpuRatio = new ArrayList<>();
         List<String> failed = new ArrayList<>();
         progress.printf("[%s] sandbox: %d contacts, no latency; PostgreSQL %s%n", name(), contacts, setup.postgresUrl());
         try (SandboxProcess sandbox = SandboxProcess.start(setup, NAME + "-sandbox", contacts, 0)) {
@@ -72,17 +77,21 @@ public final class ThroughputScenario implements Scenario {
                 try {
                     String label = NAME + "-sync-" + run;
                     Path log = setup.logs().resolve(label + ".log");
-                    ProcessOutcome first = JarProcess.run(setup, setup.jvmOptions(label, List.of()),
-                            setup.syncArgs(sandbox.baseUrl(), url, schemas.user(), List.of(STREAM)), log)
+                    Path firstTimes = setup.logs().resolve(label + ".times");
+                    ProcessOutcome first = JarProcess.runCpuTimed(setup, setup.jvmOptions(label, List.of()),
+                            setup.syncArgs(sandbox.baseUrl(), url, schemas.user(), List.of(STREAM)), log, firstTimes)
                             .requireSuccess("sync (" + label + ")", log);
                     SyncRunRow firstRow = SyncRunRow.newest(url, schemas.user(), STREAM);
                     LatencyScenario.requireAll(firstRow, contacts, label);
                     syncRows = schemas.counts(schema, tables);
                     String again = RESYNC + "-sync-" + run;
                     Path againLog = setup.logs().resolve(again + ".log");
-                    ProcessOutcome second = JarProcess.run(setup, setup.jvmOptions(again, List.of()),
-                            setup.syncArgs(sandbox.baseUrl(), url, schemas.user(), List.of(STREAM)), againLog)
+                    Path againTimes = setup.logs().resolve(again + ".times");
+                    ProcessOutcome second = JarProcess.runCpuTimed(setup, setup.jvmOptions(again, List.of()),
+                            setup.syncArgs(sandbox.baseUrl(), url, schemas.user(), List.of(STREAM)), againLog, againTimes)
                             .requireSuccess("re-sync (" + again + ")", againLog);
+                    syncCpu.add(CpuTimes.childSeconds(firstTimes));
+                    resyncCpu.add(CpuTimes.childSeconds(againTimes));
                     SyncRunRow secondRow = SyncRunRow.newest(url, schemas.user(), STREAM);
                     LatencyScenario.requireAll(secondRow, contacts, again);
                     pass.add(firstRow.passSeconds(first));
@@ -111,7 +120,12 @@ public final class ThroughputScenario implements Scenario {
                 fetch.add(walk.seconds());
                 copy.add(loaded.seconds());
                 limitRatio.add(pass.get(pass.size() - 1) / Math.max(walk.seconds(), loaded.seconds()));
-                progress.printf("[%s] run %d: fetch-only %.2f s, COPY %.2f s%n", name(), run, walk.seconds(), loaded.seconds());
+                fetchCpu.add(walk.cpuSeconds());
+                syncCpuRatio.add(syncCpu.get(syncCpu.size() - 1) / walk.cpuSeconds());
+                resyncCpuRatio.add(resyncCpu.get(resyncCpu.size() - 1) / walk.cpuSeconds());
+                progress.printf("[%s] run %d: fetch-only %.2f s, COPY %.2f s; CPU (user + sys): sync %.2f s, re-sync %.2f s,"
+                                + " fetch-only walk %.2f s%n", name(), run, walk.seconds(), loaded.seconds(),
+                        syncCpu.get(syncCpu.size() - 1), resyncCpu.get(resyncCpu.size() - 1), walk.cpuSeconds());
             }
         } finally {
             if (throughput) {
@@ -136,6 +150,15 @@ public final class ThroughputScenario implements Scenario {
             table.add(Figure.of(RESYNC, "re-sync pass", "s", resyncPass));
             table.add(Figure.of(RESYNC, "re-sync process (incl. start-up)", "s", resyncProcess));
             table.add(Figure.of(RESYNC, "re-sync pass / first sync pass", "x", resyncRatio));
+        }
+        if (throughput) {
+            table.add(Figure.of(NAME, "CPU (user + sys) of the sync process", "s", syncCpu));
+            table.add(Figure.of(NAME, "CPU (user + sys) of the fetch-only walk's JVM", "s", fetchCpu));
+            table.add(Figure.of(NAME, "sync CPU / fetch-only CPU", "x", syncCpuRatio).atMost(2.0));
+            if (resync) {
+                table.add(Figure.of(RESYNC, "CPU (user + sys) of the re-sync process", "s", resyncCpu));
+                table.add(Figure.of(RESYNC, "re-sync CPU / fetch-only CPU", "x", resyncCpuRatio).atMost(1.3));
+            }
         }
     }
 

@@ -58,6 +58,14 @@ public final class PageBatch {
         return from + pages;
     }
 
+    /** Once written, the records are dropped; the batch object may outlive its write (Camel's split keeps it). */
+    void release() {
+        records.clear();
+        if (records instanceof ArrayList<JsonNode> list) {
+            list.trimToSize();
+        }
+    }
+
     void add(JsonNode data) {
         data.forEach(records::add);
         pages++;
