@@ -51,15 +51,18 @@ final class ChangedRecordWriter {
             batch.put(record.id(), record);
         }
         Instant now = clock.notBefore(run.walkStartedAt());
-        if (!tables.shared().isEmpty() && !batch.isEmpty()) {
+        if (!tables.shared().isEmpty() && !batch.isEmpty() && sharedRows.anyUnknown(run, tables, batch.values())) {
             // Shared rows (companies) in their own short transaction: a popular company is on most pages, and
-            // holding its row lock until a page commits would make concurrent pages wait for each other.
-            reject(tables, RecordIsolation.write(batch, part -> transactions.inTransaction(
-                    "write the companies of " + part.size() + " records of " + run.stream(), c -> {
-                        vendor.skipCommitWait(c);
-                        sharedRows.write(c, tables, part.values());
-                        return null;
-                    })), batch, rejects);
+            // holding its row lock until a page commits would make concurrent pages wait for each other. Once
+            // committed, the run knows them, and a later batch with only known ones skips this transaction.
+            reject(tables, RecordIsolation.write(batch, part -> {
+                transactions.inTransaction("write the companies of " + part.size() + " records of " + run.stream(), c -> {
+                    vendor.skipCommitWait(c);
+                    sharedRows.write(c, run, tables, part.values());
+                    return null;
+                });
+                sharedRows.remember(run, tables, part.values());
+            }), batch, rejects);
         }
         int[] counts = new int[5];
         reject(tables, RecordIsolation.write(batch, part -> {
@@ -120,7 +123,10 @@ final class ChangedRecordWriter {
             return new int[5];
         }
         vendor.skipCommitWait(c);
-        Map<String, RecordRows.Stored> stored = rows.stored(c, tables.parent(), page.keySet());
+        // PostgreSQL marks the unchanged ones seen in the lookup's own statement: one round trip, not two.
+        boolean postgres = vendor == MirrorVendor.POSTGRESQL;
+        Map<String, RecordRows.Stored> stored = postgres ? rows.storedMarkingSeen(c, run, tables.parent(), page.values())
+                : rows.stored(c, tables.parent(), page.keySet());
         List<MappedRecord> fresh = new ArrayList<>();
         List<MappedRecord> changed = new ArrayList<>();
         List<String> unchanged = new ArrayList<>();
@@ -146,7 +152,9 @@ final class ChangedRecordWriter {
         rows.updateParents(c, tables.parent(), changed, now);
         rows.replaceChildren(c, copy, tables, written, changed);
         reporting.afterWrite(c, copy, tables, run, written, changed, reappeared, now);
-        seen.mark(c, run, unchanged); // written records are seen by their synced_at
+        if (!postgres) {
+            seen.mark(c, run, unchanged); // written records are seen by their synced_at
+        }
         return new int[]{fresh.size(), changed.size(), unchanged.size(), logged[0], logged[1]};
     }
 }

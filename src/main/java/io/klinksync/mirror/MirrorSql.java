@@ -78,6 +78,26 @@ final class MirrorSql {
         };
     }
 
+    /** {@link #insertSeen()} for rows (run_id, record_id) of that many ids in one statement. */
+    String insertSeen(int ids) {
+        String one = insertSeen();
+        return one.replace("VALUES (?, ?)", "VALUES " + String.join(", ", Collections.nCopies(ids, "(?, ?)")));
+    }
+
+    /**
+     * PostgreSQL: the lookup of a batch's stored rows and the sync_seen rows of its unchanged records in one
+     * statement, one round trip. Parameters: the ids and their new content hashes (text arrays, same order),
+     * the run id. Unchanged is what {@link ChangedRecordWriter} decides from the rows it answers: the same
+     * hash and not soft-deleted. Answers id, content_hash, deleted_at of the ids that have a row.
+     */
+    String existingMarkingSeen(MirrorTable parent) {
+        return "WITH stored AS (SELECT p.id, p.content_hash, p.deleted_at, p.content_hash = n.hash AND p.deleted_at IS NULL"
+                + " AS same FROM unnest(?::text[], ?::text[]) AS n(id, hash) JOIN " + parent.name() + " p ON p.id = n.id),"
+                + " seen AS (INSERT INTO sync_seen (run_id, record_id) SELECT ?, id FROM stored WHERE same"
+                + " ON CONFLICT DO NOTHING)"
+                + " SELECT id, content_hash, deleted_at FROM stored";
+    }
+
     String existing(MirrorTable parent, int ids) {
         return "SELECT id, content_hash, deleted_at FROM " + parent.name() + " WHERE id IN (" + placeholders(ids) + ")";
     }

@@ -47,6 +47,36 @@ final class RecordRows {
         return stored;
     }
 
+    /**
+     * PostgreSQL: {@link #stored} of a batch's records, marking those found unchanged (same hash, not deleted)
+     * seen by the run in the same statement (MirrorSql#existingMarkingSeen).
+     */
+    Map<String, Stored> storedMarkingSeen(Connection c, SyncRun run, MirrorTable parent,
+                                          Collection<MappedRecord> records) throws SQLException {
+        String[] ids = new String[records.size()];
+        String[] hashes = new String[records.size()];
+        int i = 0;
+        for (MappedRecord record : records) {
+            ids[i] = record.id();
+            hashes[i++] = record.contentHash();
+        }
+        Map<String, Stored> stored = new HashMap<>();
+        try (PreparedStatement select = c.prepareStatement(sql.existingMarkingSeen(parent))) {
+            select.setArray(1, c.createArrayOf("text", ids));
+            select.setArray(2, c.createArrayOf("text", hashes));
+            select.setLong(3, run.id());
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    String id = rows.getString(1);
+                    String hash = rows.getString(2);
+                    rows.getObject(3);
+                    stored.put(id, new Stored(hash, !rows.wasNull()));
+                }
+            }
+        }
+        return stored;
+    }
+
     /** copy is not null on PostgreSQL, and loads the rows; elsewhere they are batched INSERTs. */
     void insertParents(Connection c, PostgresCopy copy, MirrorTable parent, List<MappedRecord> records, Instant now)
             throws SQLException {

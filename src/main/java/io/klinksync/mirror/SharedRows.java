@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -12,9 +13,14 @@ import java.util.TreeMap;
 
 /**
  * Rows several records share, such as companies: upserted by key when missing or different from the stored
- * copy, never deleted, and an unchanged one not touched at all.
+ * copy, never deleted, and an unchanged one not touched at all. A run remembers the rows it has written or found
+ * stored as they are (bounded, {@link SyncRun#sharedKnown}), so a company on most pages is looked up once a run,
+ * not once a batch, and a batch whose shared rows are all known needs no transaction for them.
  */
 final class SharedRows {
+
+    /** Shared rows a run remembers at most; past it, further rows are looked up each time as before. */
+    static final int KNOWN_PER_RUN = 10_000;
 
     private final MirrorVendor vendor;
     private final MirrorSql sql;
@@ -24,7 +30,44 @@ final class SharedRows {
         this.sql = new MirrorSql(vendor);
     }
 
-    void write(Connection c, StreamTables tables, Collection<MappedRecord> records) throws SQLException {
+    /** Whether some shared row of these records is not known to the run as stored with these values. */
+    boolean anyUnknown(SyncRun run, StreamTables tables, Collection<MappedRecord> records) {
+        for (MirrorTable shared : tables.shared()) {
+            for (MappedRecord record : records) {
+                for (Object[] row : record.shared().getOrDefault(shared, List.of())) {
+                    if (!known(run, shared, row)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /** After the transaction of {@link #write} committed: its rows are stored as they are. */
+    void remember(SyncRun run, StreamTables tables, Collection<MappedRecord> records) {
+        for (MirrorTable shared : tables.shared()) {
+            for (MappedRecord record : records) {
+                for (Object[] row : record.shared().getOrDefault(shared, List.of())) {
+                    if (run.sharedKnown.size() >= KNOWN_PER_RUN) {
+                        return;
+                    }
+                    run.sharedKnown.put(knownKey(shared, row), Arrays.asList(row.clone()));
+                }
+            }
+        }
+    }
+
+    private static boolean known(SyncRun run, MirrorTable shared, Object[] row) {
+        List<Object> values = run.sharedKnown.get(knownKey(shared, row));
+        return values != null && values.equals(Arrays.asList(row));
+    }
+
+    private static String knownKey(MirrorTable shared, Object[] row) {
+        return shared.name() + '\u0000' + row[0];
+    }
+
+    void write(Connection c, SyncRun run, StreamTables tables, Collection<MappedRecord> records) throws SQLException {
         for (MirrorTable shared : tables.shared()) {
             // One row per key and in key order, so concurrent pages take row locks in the same order.
             Map<String, Object[]> rows = new TreeMap<>();
@@ -33,6 +76,7 @@ final class SharedRows {
                     rows.put(String.valueOf(row[0]), row);
                 }
             }
+            rows.values().removeIf(row -> known(run, shared, row));
             if (rows.isEmpty()) {
                 continue;
             }

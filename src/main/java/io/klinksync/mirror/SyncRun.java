@@ -28,6 +28,11 @@ public final class SyncRun {
     public final AtomicLong loggedInserts = new AtomicLong();
     public final AtomicLong loggedUpdates = new AtomicLong();
     public final AtomicLong loggedDeletes = new AtomicLong();
+    /**
+     * Shared rows (companies) this run has committed or found stored as they are, by table and key: see
+     * {@link SharedRows}. Bounded there; the write threads share it.
+     */
+    final java.util.Map<String, java.util.List<Object>> sharedKnown = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile String status = "running";
     private volatile String error;
     /** Writes share it; ending the run takes it whole, so the run's row is written after its last write. */

@@ -32,13 +32,16 @@ final class SyncSeen {
         if (ids.isEmpty()) {
             return;
         }
-        try (PreparedStatement insert = c.prepareStatement(sql.insertSeen())) {
-            for (String id : ids) {
-                insert.setLong(1, run.id());
-                insert.setString(2, id);
-                insert.addBatch();
+        // One multi-row statement per chunk, not a batch of one row per id: a no-change re-sync marks every id.
+        for (List<String> chunk : InLists.chunks(ids)) {
+            try (PreparedStatement insert = c.prepareStatement(sql.insertSeen(chunk.size()))) {
+                int index = 1;
+                for (String id : chunk) {
+                    insert.setLong(index++, run.id());
+                    insert.setString(index++, id);
+                }
+                insert.executeUpdate();
             }
-            insert.executeBatch();
         }
     }
 
