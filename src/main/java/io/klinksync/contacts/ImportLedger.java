@@ -10,7 +10,6 @@ import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -130,23 +129,22 @@ public final class ImportLedger {
 
     public Run start(String fileName, String sha256, String mode, String profile) {
         Instant now = Instant.now();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("INSERT INTO import_runs (file_name, file_sha256, mode, profile,"
-                     + " started_at, status) VALUES (?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
-            ps.setString(1, fileName);
-            ps.setString(2, sha256);
-            ps.setString(3, mode);
-            ps.setString(4, profile);
-            setInstant(ps, 5, now);
-            ps.setString(6, RUN_PLANNING);
-            ps.executeUpdate();
-            try (ResultSet keys = ps.getGeneratedKeys()) {
-                keys.next();
-                return new Run(keys.getLong(1), fileName, sha256, mode, RUN_PLANNING, now, false);
+        return new MirrorJdbc(dataSource, vendor).withConnection("start an import run for " + fileName, c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO import_runs (file_name, file_sha256, mode, profile,"
+                    + " started_at, status) VALUES (?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                ps.setString(1, fileName);
+                ps.setString(2, sha256);
+                ps.setString(3, mode);
+                ps.setString(4, profile);
+                setInstant(ps, 5, now);
+                ps.setString(6, RUN_PLANNING);
+                ps.executeUpdate();
+                try (ResultSet keys = ps.getGeneratedKeys()) {
+                    keys.next();
+                    return new Run(keys.getLong(1), fileName, sha256, mode, RUN_PLANNING, now, false);
+                }
             }
-        } catch (SQLException e) {
-            throw failure("start an import run for " + fileName, e);
-        }
+        });
     }
 
     /** Forgets the plan of a run interrupted while planning (nothing of it was sent). */
@@ -247,19 +245,18 @@ public final class ImportLedger {
     }
 
     private List<String> tablesNamed(String prefix) {
-        List<String> names = new ArrayList<>();
-        try (Connection c = dataSource.getConnection();
-             ResultSet rs = c.getMetaData().getTables(c.getCatalog(), c.getSchema(), "%", new String[] {"TABLE"})) {
-            while (rs.next()) {
-                String name = rs.getString("TABLE_NAME").toLowerCase(java.util.Locale.ROOT);
-                if (name.startsWith(prefix)) {
-                    names.add(name);
+        return new MirrorJdbc(dataSource, vendor).withConnection("list the import key tables", c -> {
+            List<String> names = new ArrayList<>();
+            try (ResultSet rs = c.getMetaData().getTables(c.getCatalog(), c.getSchema(), "%", new String[] {"TABLE"})) {
+                while (rs.next()) {
+                    String name = rs.getString("TABLE_NAME").toLowerCase(java.util.Locale.ROOT);
+                    if (name.startsWith(prefix)) {
+                        names.add(name);
+                    }
                 }
             }
-        } catch (SQLException e) {
-            throw failure("list the import key tables", e);
-        }
-        return names;
+            return names;
+        });
     }
 
     private static MessageDigest sha256() {
@@ -479,10 +476,5 @@ public final class ImportLedger {
 
     private void setInstant(PreparedStatement ps, int index, Instant instant) throws SQLException {
         vendor.bindInstant(ps, index, instant);
-    }
-
-    private static IllegalStateException failure(String what, SQLException e) {
-        return new IllegalStateException("Cannot " + what + " in the mirror database: " + e.getMessage()
-                + ". Check that the mirror is reachable and migrated (V2 import ledger).", e);
     }
 }

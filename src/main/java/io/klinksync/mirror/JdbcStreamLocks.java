@@ -24,10 +24,12 @@ final class JdbcStreamLocks {
     private static final int VALIDITY_TIMEOUT_SECONDS = 5;
 
     private final MirrorDatabase database;
+    private final MirrorJdbc jdbc;
     private final Clock clock;
 
     JdbcStreamLocks(MirrorDatabase database, Clock clock) {
         this.database = database;
+        this.jdbc = new MirrorJdbc(database.dataSource(), database.vendor());
         this.clock = clock;
     }
 
@@ -101,14 +103,21 @@ final class JdbcStreamLocks {
     }
 
     private void forgetHolder(String stream) {
-        try (Connection c = database.dataSource().getConnection();
-             PreparedStatement delete = c.prepareStatement("DELETE FROM sync_lock_holders WHERE stream = ? AND holder = ?")) {
-            delete.setString(1, stream);
-            delete.setString(2, LockHolder.thisProcess());
-            delete.executeUpdate();
+        try {
+            deleteHolder(stream);
         } catch (SQLException e) {
             // Only information; the next holder replaces it.
         }
+    }
+
+    private void deleteHolder(String stream) throws SQLException {
+        jdbc.onConnection(c -> {
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM sync_lock_holders WHERE stream = ? AND holder = ?")) {
+                delete.setString(1, stream);
+                delete.setString(2, LockHolder.thisProcess());
+                return delete.executeUpdate();
+            }
+        });
     }
 
     private static boolean postgres(Connection c, String stream, long waitMillis) throws SQLException {
@@ -172,45 +181,44 @@ final class JdbcStreamLocks {
     }
 
     private void recordHolder(String stream) throws SQLException {
-        try (Connection c = database.dataSource().getConnection();
-             PreparedStatement delete = c.prepareStatement("DELETE FROM sync_lock_holders WHERE stream = ?");
-             PreparedStatement insert = c.prepareStatement(
-                     "INSERT INTO sync_lock_holders (stream, holder, acquired_at) VALUES (?, ?, ?)")) {
-            c.setAutoCommit(false);
-            delete.setString(1, stream);
-            delete.executeUpdate();
-            insert.setString(1, stream);
-            insert.setString(2, LockHolder.thisProcess());
-            database.vendor().bindInstant(insert, 3, clock.instant().truncatedTo(ChronoUnit.MICROS));
-            insert.executeUpdate();
-            c.commit();
-        }
+        jdbc.inTransaction(c -> {
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM sync_lock_holders WHERE stream = ?");
+                 PreparedStatement insert = c.prepareStatement(
+                         "INSERT INTO sync_lock_holders (stream, holder, acquired_at) VALUES (?, ?, ?)")) {
+                delete.setString(1, stream);
+                delete.executeUpdate();
+                insert.setString(1, stream);
+                insert.setString(2, LockHolder.thisProcess());
+                database.vendor().bindInstant(insert, 3, clock.instant().truncatedTo(ChronoUnit.MICROS));
+                return insert.executeUpdate();
+            }
+        });
     }
 
     /** The holder as it described itself, and since when; null when it left no description. */
     private String holder(String stream) {
-        try (Connection c = database.dataSource().getConnection();
-             PreparedStatement select = c.prepareStatement(
-                     "SELECT holder, acquired_at FROM sync_lock_holders WHERE stream = ?")) {
-            select.setString(1, stream);
-            try (ResultSet rows = select.executeQuery()) {
-                if (!rows.next()) {
-                    return null;
+        try {
+            return jdbc.onConnection(c -> {
+                try (PreparedStatement select = c.prepareStatement(
+                        "SELECT holder, acquired_at FROM sync_lock_holders WHERE stream = ?")) {
+                    select.setString(1, stream);
+                    try (ResultSet rows = select.executeQuery()) {
+                        if (!rows.next()) {
+                            return null;
+                        }
+                        Instant since = database.vendor().readInstant(rows, "acquired_at");
+                        return rows.getString("holder") + ", since " + since;
+                    }
                 }
-                Instant since = database.vendor().readInstant(rows, "acquired_at");
-                return rows.getString("holder") + ", since " + since;
-            }
+            });
         } catch (SQLException e) {
             return null;
         }
     }
 
     private void release(Connection lock, String stream) {
-        try (Connection c = database.dataSource().getConnection();
-             PreparedStatement delete = c.prepareStatement("DELETE FROM sync_lock_holders WHERE stream = ? AND holder = ?")) {
-            delete.setString(1, stream);
-            delete.setString(2, LockHolder.thisProcess());
-            delete.executeUpdate();
+        try {
+            deleteHolder(stream);
         } catch (SQLException e) {
             // The description stays behind; it is only information, and the next holder replaces it.
         } finally {

@@ -32,6 +32,11 @@ public final class MirrorJdbc {
         T read(ResultSet row) throws SQLException;
     }
 
+    /** Statements on one pooled connection. */
+    public interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
     private final DataSource dataSource;
     private final MirrorVendor vendor;
 
@@ -46,6 +51,37 @@ public final class MirrorJdbc {
 
     public DataSource dataSource() {
         return dataSource;
+    }
+
+    /** Work on one pooled connection; a failure says what was being done. */
+    public <T> T withConnection(String what, Work<T> work) {
+        try {
+            return onConnection(work);
+        } catch (SQLException e) {
+            throw failure(what, e);
+        }
+    }
+
+    /** Work on one pooled connection, its SQLException left to the caller, whose failure means something else. */
+    public <T> T onConnection(Work<T> work) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            return work.run(c);
+        }
+    }
+
+    /** Work in one transaction on one pooled connection, committed whole or rolled back; its SQLException as it is. */
+    public <T> T inTransaction(Work<T> work) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
     }
 
     /** Every row the query answers; what names the work in the error, e.g. "read the import ledger". */

@@ -60,16 +60,19 @@ public final class MirrorSchema {
         // One connection does it all under the schema lock (a pool of one has no other), so that nodes starting
         // together on a new database create each table once; Flyway takes its own lock on its own connections.
         AutoCloseable fileLock = SqliteFiles.schemaLock(vendor, jdbcUrl);
-        try (Connection c = pool.getConnection()) {
-            lock(c, dialect, true);
-            try {
-                upgradeReleaseZero(c, vendor, schema, streams, configure(vendor, jdbcUrl, user, password));
-                configure(vendor, jdbcUrl, user, password).load().migrate();
-                schema.apply(c, streams);
-                WideContacts.createViewIfMissing(c, vendor);
-            } finally {
-                lock(c, dialect, false);
-            }
+        try {
+            new MirrorJdbc(pool, vendor).onConnection(c -> {
+                lock(c, dialect, true);
+                try {
+                    upgradeReleaseZero(c, vendor, schema, streams, configure(vendor, jdbcUrl, user, password));
+                    configure(vendor, jdbcUrl, user, password).load().migrate();
+                    schema.apply(c, streams);
+                    WideContacts.createViewIfMissing(c, vendor);
+                } finally {
+                    lock(c, dialect, false);
+                }
+                return null;
+            });
         } finally {
             try {
                 fileLock.close();

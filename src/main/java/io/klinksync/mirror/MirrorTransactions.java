@@ -1,6 +1,5 @@
 package io.klinksync.mirror;
 
-import javax.sql.DataSource;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -21,27 +20,19 @@ final class MirrorTransactions {
     private static final int PAGE_ATTEMPTS = 4;
 
     private final MirrorDatabase database;
-    private final DataSource dataSource;
+    private final MirrorJdbc jdbc;
     private final MirrorVendor vendor;
 
     MirrorTransactions(MirrorDatabase database) {
         this.database = database;
-        this.dataSource = database.dataSource();
+        this.jdbc = new MirrorJdbc(database.dataSource(), database.vendor());
         this.vendor = database.vendor();
     }
 
     /** What names the work in the error, e.g. "complete run 4 of contacts". */
     <T> T inTransaction(String what, Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
+        try {
+            return jdbc.inTransaction(work::run);
         } catch (SQLException e) {
             throw new MirrorException("Cannot " + what + " in the mirror database " + database.describe() + ": "
                     + describe(e), e);

@@ -67,10 +67,12 @@ public interface RunHistory {
                 + " updated, unchanged, deleted, error, node";
         private final MirrorDatabase database;
         private final MirrorVendor vendor;
+        private final MirrorJdbc jdbc;
 
         Jdbc(MirrorDatabase database) {
             this.database = database;
             this.vendor = database.vendor();
+            this.jdbc = new MirrorJdbc(database.dataSource(), vendor);
         }
 
         @Override
@@ -87,54 +89,66 @@ public interface RunHistory {
 
         @Override
         public Optional<Instant> lastSuccess(String stream) {
-            return Optional.ofNullable(new MirrorJdbc(database.dataSource(), vendor).lastRunEnded(stream, "success"));
+            return Optional.ofNullable(jdbc.lastRunEnded(stream, "success"));
         }
 
         @Override
         public OptionalLong rejects(String stream) {
-            try (Connection c = database.dataSource().getConnection()) {
-                try (ResultSet tables = c.getMetaData().getTables(c.getCatalog(), c.getSchema(), "%", new String[]{"TABLE"})) {
-                    boolean found = false;
-                    while (tables.next()) {
-                        found |= "sync_rejects".equalsIgnoreCase(tables.getString("TABLE_NAME"));
-                    }
-                    if (!found) {
-                        return OptionalLong.empty();
-                    }
-                }
-                try (PreparedStatement count = c.prepareStatement("SELECT COUNT(*) FROM sync_rejects WHERE stream = ?")) {
-                    count.setString(1, stream);
-                    try (ResultSet rows = count.executeQuery()) {
-                        return rows.next() ? OptionalLong.of(rows.getLong(1)) : OptionalLong.empty();
-                    }
-                }
+            try {
+                return jdbc.onConnection(c -> rejects(c, stream));
             } catch (SQLException e) {
                 return OptionalLong.empty();
             }
         }
 
-        @Override
-        public void ping() throws SQLException {
-            try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement()) {
-                s.setQueryTimeout(5);
-                s.executeQuery("SELECT COUNT(*) FROM sync_runs WHERE 1 = 0").close();
+        /** No sync_rejects table (a mirror older than it): no count, rather than an error. */
+        private static OptionalLong rejects(Connection c, String stream) throws SQLException {
+            try (ResultSet tables = c.getMetaData().getTables(c.getCatalog(), c.getSchema(), "%", new String[]{"TABLE"})) {
+                boolean found = false;
+                while (tables.next()) {
+                    found |= "sync_rejects".equalsIgnoreCase(tables.getString("TABLE_NAME"));
+                }
+                if (!found) {
+                    return OptionalLong.empty();
+                }
+            }
+            try (PreparedStatement count = c.prepareStatement("SELECT COUNT(*) FROM sync_rejects WHERE stream = ?")) {
+                count.setString(1, stream);
+                try (ResultSet rows = count.executeQuery()) {
+                    return rows.next() ? OptionalLong.of(rows.getLong(1)) : OptionalLong.empty();
+                }
             }
         }
 
-        private Optional<Run> one(String sql, String stream) {
-            try (Connection c = database.dataSource().getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-                s.setMaxRows(1);
-                s.setString(1, stream);
-                try (ResultSet rows = s.executeQuery()) {
-                    if (!rows.next()) {
-                        return Optional.empty();
-                    }
-                    return Optional.of(new Run(rows.getLong("id"), rows.getString("stream"), rows.getString("status"),
-                            vendor.readInstant(rows, "started_at"), vendor.readInstant(rows, "ended_at"),
-                            rows.getLong("pages"), rows.getLong("records_seen"), rows.getLong("inserted"),
-                            rows.getLong("updated"), rows.getLong("unchanged"), rows.getLong("deleted"),
-                            rows.getString("error"), rows.getString("node")));
+        @Override
+        public void ping() throws SQLException {
+            jdbc.onConnection(c -> {
+                try (Statement s = c.createStatement()) {
+                    s.setQueryTimeout(5);
+                    s.executeQuery("SELECT COUNT(*) FROM sync_runs WHERE 1 = 0").close();
                 }
+                return null;
+            });
+        }
+
+        private Optional<Run> one(String sql, String stream) {
+            try {
+                return jdbc.onConnection(c -> {
+                    try (PreparedStatement s = c.prepareStatement(sql)) {
+                        s.setMaxRows(1);
+                        s.setString(1, stream);
+                        try (ResultSet rows = s.executeQuery()) {
+                            if (!rows.next()) {
+                                return Optional.empty();
+                            }
+                            return Optional.of(new Run(rows.getLong("id"), rows.getString("stream"), rows.getString("status"),
+                                    vendor.readInstant(rows, "started_at"), vendor.readInstant(rows, "ended_at"),
+                                    rows.getLong("pages"), rows.getLong("records_seen"), rows.getLong("inserted"),
+                                    rows.getLong("updated"), rows.getLong("unchanged"), rows.getLong("deleted"),
+                                    rows.getString("error"), rows.getString("node")));
+                        }
+                    }
+                });
             } catch (SQLException e) {
                 throw new IllegalStateException("Cannot read sync_runs of the mirror " + database.describe() + ": "
                         + e.getMessage(), e);
