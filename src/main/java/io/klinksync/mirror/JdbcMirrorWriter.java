@@ -21,10 +21,6 @@ public final class JdbcMirrorWriter implements MirrorWriter {
     private final ChangedRecordWriter changedRecords;
     private final PassCompletion completion;
 
-    public JdbcMirrorWriter(MirrorDatabase database, DeleteMode deleteMode) {
-        this(database, deleteMode, ReportingSettings.DEFAULTS, Clock.systemUTC(), false);
-    }
-
     public JdbcMirrorWriter(MirrorDatabase database, DeleteMode deleteMode, ReportingSettings reporting) {
         this(database, deleteMode, reporting, Clock.systemUTC(), false);
     }

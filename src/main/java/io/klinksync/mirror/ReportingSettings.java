@@ -8,12 +8,6 @@ import io.klinksync.config.Settings;
  */
 public record ReportingSettings(boolean history, boolean changes, int changesKeepDays) {
 
-    /**
-     * For writers built without settings (JdbcMirrorWriter's short constructor, tests, tools); the same values as
-     * the shipped config/application.properties, which is their home for everything that reads settings.
-     */
-    public static final ReportingSettings DEFAULTS = new ReportingSettings(true, true, 30);
-
     public static ReportingSettings from(Settings settings) {
         int keepDays = settings.getInt("mirror.changes.keep-days");
         if (keepDays < 0) {

@@ -24,6 +24,10 @@ import java.util.Map;
 /** A migrated mirror on a fresh test database, the documented example records, and plain row reads. */
 final class MirrorFixture implements AutoCloseable {
 
+    /** The reporting tables on, as config/application.properties ships them. */
+    public static final ReportingSettings REPORTING = new ReportingSettings(true, true, 30);
+
+
     static final ObjectMapper JSON = new ObjectMapper();
 
     final TestDatabase db;
@@ -45,7 +49,7 @@ final class MirrorFixture implements AutoCloseable {
     }
 
     JdbcMirrorWriter writer(DeleteMode mode) {
-        return new JdbcMirrorWriter(mirror, mode);
+        return new JdbcMirrorWriter(mirror, mode, REPORTING);
     }
 
     /** The example records of one stream, from src/test/resources/mirror/STREAM.json. */

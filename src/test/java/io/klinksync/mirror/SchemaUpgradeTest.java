@@ -61,7 +61,7 @@ class SchemaUpgradeTest {
 
                 // A new run writes beside the old rows; an email longer than release 0's history column reaches history.
                 String longEmail = "x".repeat(290) + "@example.com";
-                try (JdbcMirrorWriter writer = new JdbcMirrorWriter(mirror, DeleteMode.SOFT)) {
+                try (JdbcMirrorWriter writer = new JdbcMirrorWriter(mirror, DeleteMode.SOFT, MirrorFixture.REPORTING)) {
                     SyncRun run = writer.begin("contacts", "upgrade-test");
                     writer.write(run, List.of(contact("new-1", "Cy", longEmail)));
                     writer.complete(run, List.of());

@@ -3,6 +3,7 @@ package io.klinksync.sync;
 import io.klinksync.mirror.MirrorDatabase;
 import io.klinksync.mirror.CsvMirrorWriter;
 import io.klinksync.mirror.JdbcMirrorWriter;
+import io.klinksync.mirror.ReportingSettings;
 import io.klinksync.mirror.DeleteMode;
 import io.klinksync.mirror.MirrorWriter;
 import io.klinksync.mirror.StreamBusyException;
@@ -37,8 +38,8 @@ class StreamLockTest {
     void aSecondWriterOfAStreamIsRefusedWithTheHolderNamedAndTakesItOnceFree(String vendor) {
         try (TestDatabase database = TestDatabase.create(vendor); MirrorDatabase one = open(database);
              MirrorDatabase other = open(database)) {
-            MirrorWriter first = new JdbcMirrorWriter(one, DeleteMode.SOFT);
-            MirrorWriter second = new JdbcMirrorWriter(other, DeleteMode.SOFT);
+            MirrorWriter first = new JdbcMirrorWriter(one, DeleteMode.SOFT, new ReportingSettings(true, true, 30));
+            MirrorWriter second = new JdbcMirrorWriter(other, DeleteMode.SOFT, new ReportingSettings(true, true, 30));
             StreamLock held = first.lock("contacts", 0);
             assertThatThrownBy(() -> second.lock("contacts", 0)).isInstanceOf(StreamBusyException.class)
                     .hasMessageContaining("Stream contacts is being synced by another klink-sync")
