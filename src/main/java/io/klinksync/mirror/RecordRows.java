@@ -34,17 +34,22 @@ final class RecordRows {
         for (List<String> chunk : InLists.chunks(ids)) {
             try (PreparedStatement select = c.prepareStatement(sql.existing(parent, chunk.size()))) {
                 bindIds(select, chunk);
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        String id = rows.getString(1);
-                        String hash = rows.getString(2);
-                        rows.getObject(3);
-                        stored.put(id, new Stored(hash, !rows.wasNull()));
-                    }
-                }
+                readStored(select, stored);
             }
         }
         return stored;
+    }
+
+    /** Rows of (id, content_hash, deleted_at) into stored. */
+    private static void readStored(PreparedStatement select, Map<String, Stored> stored) throws SQLException {
+        try (ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                String id = rows.getString(1);
+                String hash = rows.getString(2);
+                rows.getObject(3);
+                stored.put(id, new Stored(hash, !rows.wasNull()));
+            }
+        }
     }
 
     /**
@@ -65,14 +70,7 @@ final class RecordRows {
             select.setArray(1, c.createArrayOf("text", ids));
             select.setArray(2, c.createArrayOf("text", hashes));
             select.setLong(3, run.id());
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    String id = rows.getString(1);
-                    String hash = rows.getString(2);
-                    rows.getObject(3);
-                    stored.put(id, new Stored(hash, !rows.wasNull()));
-                }
-            }
+            readStored(select, stored);
         }
         return stored;
     }

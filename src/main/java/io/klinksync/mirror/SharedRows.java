@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * Rows several records share, such as companies: upserted by key when missing or different from the stored
@@ -33,12 +34,8 @@ final class SharedRows {
     /** Whether some shared row of these records is not known to the run as stored with these values. */
     boolean anyUnknown(SyncRun run, StreamTables tables, Collection<MappedRecord> records) {
         for (MirrorTable shared : tables.shared()) {
-            for (MappedRecord record : records) {
-                for (Object[] row : record.shared().getOrDefault(shared, List.of())) {
-                    if (!known(run, shared, row)) {
-                        return true;
-                    }
-                }
+            if (rowsOf(shared, records).anyMatch(row -> !known(run, shared, row))) {
+                return true;
             }
         }
         return false;
@@ -47,15 +44,14 @@ final class SharedRows {
     /** After the transaction of {@link #write} committed: its rows are stored as they are. */
     void remember(SyncRun run, StreamTables tables, Collection<MappedRecord> records) {
         for (MirrorTable shared : tables.shared()) {
-            for (MappedRecord record : records) {
-                for (Object[] row : record.shared().getOrDefault(shared, List.of())) {
-                    if (run.sharedKnown.size() >= KNOWN_PER_RUN) {
-                        return;
-                    }
-                    run.sharedKnown.put(knownKey(shared, row), Arrays.asList(row.clone()));
-                }
-            }
+            rowsOf(shared, records).takeWhile(row -> run.sharedKnown.size() < KNOWN_PER_RUN)
+                    .forEach(row -> run.sharedKnown.put(knownKey(shared, row), Arrays.asList(row.clone())));
         }
+    }
+
+    /** The rows of one shared table that these records carry. */
+    private static Stream<Object[]> rowsOf(MirrorTable shared, Collection<MappedRecord> records) {
+        return records.stream().flatMap(record -> record.shared().getOrDefault(shared, List.of()).stream());
     }
 
     private static boolean known(SyncRun run, MirrorTable shared, Object[] row) {
@@ -71,11 +67,7 @@ final class SharedRows {
         for (MirrorTable shared : tables.shared()) {
             // One row per key and in key order, so concurrent pages take row locks in the same order.
             Map<String, Object[]> rows = new TreeMap<>();
-            for (MappedRecord record : records) {
-                for (Object[] row : record.shared().getOrDefault(shared, List.of())) {
-                    rows.put(String.valueOf(row[0]), row);
-                }
-            }
+            rowsOf(shared, records).forEach(row -> rows.put(String.valueOf(row[0]), row));
             rows.values().removeIf(row -> known(run, shared, row));
             if (rows.isEmpty()) {
                 continue;

@@ -1,6 +1,9 @@
 package io.klinksync.mirror;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -32,7 +35,7 @@ public final class SyncRun {
      * Shared rows (companies) this run has committed or found stored as they are, by table and key: see
      * {@link SharedRows}. Bounded there; the write threads share it.
      */
-    final java.util.Map<String, java.util.List<Object>> sharedKnown = new java.util.concurrent.ConcurrentHashMap<>();
+    final Map<String, List<Object>> sharedKnown = new ConcurrentHashMap<>();
     private volatile String status = "running";
     private volatile String error;
     /** Writes share it; ending the run takes it whole, so the run's row is written after its last write. */
