@@ -57,7 +57,7 @@ public class DemoCommand implements Callable<Integer> {
                 .deployment(SandboxDeployments.of(Profile.from(base))).port(0).token(secret))) {
             out.println("Sandbox API for profile klink at " + sandbox.baseUrl());
             Settings settings = base.with(Map.of("api.base-url", sandbox.baseUrl(), "mirror.type", "jdbc",
-                    "mirror.jdbc.url", "jdbc:h2:file:./" + demo.resolve("klink-mirror"),
+                    "mirror.jdbc.url", "jdbc:sqlite:./" + demo.resolve("klink-mirror.sqlite"),
                     "mirror.csv.dir", demo.resolve("csv").toString()));
 
             List<SyncRun> database = SyncCommand.syncStreams(settings, token, List.of());
