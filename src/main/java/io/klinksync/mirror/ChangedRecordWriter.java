@@ -131,18 +131,27 @@ final class ChangedRecordWriter {
         List<MappedRecord> changed = new ArrayList<>();
         List<String> unchanged = new ArrayList<>();
         List<String> reappeared = new ArrayList<>();
+        List<MappedRecord> rehashed = new ArrayList<>();
         for (MappedRecord record : page.values()) {
             RecordRows.Stored before = stored.get(record.id());
             if (before == null) {
                 fresh.add(record);
-            } else if (!before.hash().equals(record.contentHash()) || before.deleted()) {
+            } else if (before.deleted() || !ContentHash.sameContent(before.hash(), record)) {
                 changed.add(record);
                 if (before.deleted()) {
                     reappeared.add(record.id());
                 }
             } else {
                 unchanged.add(record.id());
+                if (ContentHash.isSha256(before.hash())) {
+                    rehashed.add(record);
+                }
             }
+        }
+        // Unchanged rows that held release 0's SHA-256 get their new hash; PostgreSQL's lookup did not mark them seen.
+        rows.rehash(c, tables.parent(), rehashed);
+        if (postgres) {
+            seen.mark(c, run, rehashed.stream().map(MappedRecord::id).toList());
         }
         List<MappedRecord> written = new ArrayList<>(fresh);
         written.addAll(changed);

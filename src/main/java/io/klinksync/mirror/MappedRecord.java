@@ -15,14 +15,14 @@ public record MappedRecord(String id, String contentHash, byte[] rawJsonUtf8, Ob
                            Map<MirrorTable, List<Object[]>> children, Map<MirrorTable, List<Object[]>> shared) {
 
     /**
-     * raw_json is the record's canonical JSON: one serialization gives both it and the content hash. It stays
+     * raw_json is the record's canonical JSON: one serialization gives both it and the {@link ContentHash}. It stays
      * UTF-8 bytes, which COPY sends as they are; decoding it to a String and back cost a quarter of a sync's
      * allocations.
      */
     static MappedRecord of(JsonNode record, String id, Object[] parent, Map<MirrorTable, List<Object[]>> children,
                            Map<MirrorTable, List<Object[]>> shared) {
         byte[] canonical = CanonicalJson.canonicalBytes(record);
-        return new MappedRecord(id, CanonicalJson.sha256(canonical), canonical, parent, children, shared);
+        return new MappedRecord(id, ContentHash.of(canonical), canonical, parent, children, shared);
     }
 
     /** The rows of the child table called name, or none. */

@@ -75,6 +75,21 @@ final class RecordRows {
         return stored;
     }
 
+    /** Gives unchanged rows the records' current content hash, leaving every other column as it is. */
+    void rehash(Connection c, MirrorTable parent, List<MappedRecord> records) throws SQLException {
+        if (records.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement update = c.prepareStatement("UPDATE " + parent.name() + " SET content_hash = ? WHERE id = ?")) {
+            for (MappedRecord record : records) {
+                update.setString(1, record.contentHash());
+                update.setString(2, record.id());
+                update.addBatch();
+            }
+            update.executeBatch();
+        }
+    }
+
     /** copy is not null on PostgreSQL, and loads the rows; elsewhere they are batched INSERTs. */
     void insertParents(Connection c, PostgresCopy copy, MirrorTable parent, List<MappedRecord> records, Instant now)
             throws SQLException {

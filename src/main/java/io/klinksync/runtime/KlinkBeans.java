@@ -10,6 +10,7 @@ import io.klinksync.api.RetryLog;
 import io.klinksync.config.ApiToken;
 import io.klinksync.config.Settings;
 import io.klinksync.contacts.ContactsInbox;
+import io.klinksync.mirror.MirrorVendor;
 import io.klinksync.mirror.MirrorWriter;
 import io.klinksync.mirror.RecordMapping;
 import io.klinksync.sync.CompletenessCheck;
@@ -129,12 +130,21 @@ public final class KlinkBeans implements CamelConfiguration {
 
     @BindToRegistry("cursorPaging")
     public CursorPaging cursorPaging() {
-        return new CursorPaging(settings.getInt("sync.pages-per-write"), settings.getInt("sync.cursor.max-pages"));
+        return new CursorPaging(pagesPerWrite(), settings.getInt("sync.cursor.max-pages"));
     }
 
     @BindToRegistry("pageNumberPaging")
     public PageNumberPaging pageNumberPaging() {
-        return new PageNumberPaging(settings.getInt("sync.pages-per-write"));
+        return new PageNumberPaging(pagesPerWrite());
+    }
+
+    /** sync.pages-per-write, where auto is the mirror's own (MirrorVendor#pagesPerWrite; on the CSV mirror PAGES_PER_WRITE). */
+    private int pagesPerWrite() {
+        if (!"auto".equalsIgnoreCase(settings.get("sync.pages-per-write"))) {
+            return settings.getInt("sync.pages-per-write");
+        }
+        return "jdbc".equals(settings.get("mirror.type")) ? MirrorVendor.fromUrl(settings.get("mirror.jdbc.url")).pagesPerWrite()
+                : MirrorVendor.PAGES_PER_WRITE;
     }
 
     @BindToRegistry("recordMapping")

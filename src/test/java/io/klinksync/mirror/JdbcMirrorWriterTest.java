@@ -49,6 +49,37 @@ class JdbcMirrorWriterTest {
         }
     }
 
+    /** Release 0 stored SHA-256 content hashes: an unchanged record is still unchanged, and gets its new hash. */
+    @ParameterizedTest
+    @FieldSource("VENDORS")
+    void rowsHashedBySha256AreComparedByItThenRehashedWithoutAChange(String vendor) {
+        try (MirrorFixture f = MirrorFixture.open(vendor); JdbcMirrorWriter writer = f.writer(DeleteMode.SOFT)) {
+            List<JsonNode> page = MirrorFixture.records("contacts");
+            pass(writer, page);
+            String current = (String) f.row("SELECT content_hash FROM contacts WHERE id = ?", ARIA).get("content_hash");
+            assertThat(current).startsWith("m3").hasSize(64);
+            for (JsonNode record : page) {
+                f.update("UPDATE contacts SET content_hash = ? WHERE id = ?",
+                        CanonicalJson.sha256(record), record.path("id").asText());
+            }
+            ObjectNode frank = page.get(1).deepCopy();
+            frank.put("channel", "viber");
+            long historyBefore = f.count("SELECT COUNT(*) FROM contacts_history");
+            Map<String, Object> ariaBefore = f.row("SELECT synced_at, first_seen_at FROM contacts WHERE id = ?", ARIA);
+
+            SyncRun run = pass(writer, List.of(page.get(0), frank));
+
+            assertThat(List.of(run.inserted.get(), run.updated.get(), run.unchanged.get(), run.deleted.get()))
+                    .containsExactly(0L, 1L, 1L, 0L);
+            assertThat(f.row("SELECT content_hash FROM contacts WHERE id = ?", ARIA).get("content_hash")).isEqualTo(current);
+            assertThat(f.row("SELECT synced_at, first_seen_at FROM contacts WHERE id = ?", ARIA)).isEqualTo(ariaBefore);
+            assertThat(f.count("SELECT COUNT(*) FROM contacts_history")).isEqualTo(historyBefore + 1);
+            assertThat(f.count("SELECT COUNT(*) FROM contacts WHERE deleted_at IS NULL")).isEqualTo(2);
+            SyncRun again = pass(writer, List.of(page.get(0), frank));
+            assertThat(List.of(again.inserted.get(), again.updated.get(), again.unchanged.get())).containsExactly(0L, 0L, 2L);
+        }
+    }
+
     @ParameterizedTest
     @FieldSource("VENDORS")
     void oneChangedRecordIsExactlyOneUpdateWithItsChildrenReplaced(String vendor) {

@@ -128,6 +128,18 @@ final class MirrorFixture implements AutoCloseable {
         }
     }
 
+    /** Runs one UPDATE, INSERT or DELETE with its parameters, outside the writer. */
+    void update(String sql, Object... parameters) {
+        try (Connection c = mirror.dataSource().getConnection(); PreparedStatement statement = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
+
     Map<String, Object> row(String sql, Object... parameters) {
         List<Map<String, Object>> rows = rows(sql, parameters);
         if (rows.size() != 1) {
