@@ -50,11 +50,11 @@ public enum MirrorVendor {
     /**
      * Pages one mirror transaction writes when sync.pages-per-write is auto. SQLite has one write lock, so the
      * concurrent writers take turns whatever the size, and every commit appends each index page it touched to
-     * the WAL: with the records' random ids, a commit touches about as many pages for 400 records as for 2,000,
+     * the WAL: with the records' random ids, a commit touches nearly as many pages for 400 records as for 1,000,
      * so larger commits cut the file writes most (docs/benchmarks.md, issue 17).
      */
     public int pagesPerWrite() {
-        return this == SQLITE ? 20 : PAGES_PER_WRITE;
+        return this == SQLITE ? 10 : PAGES_PER_WRITE;
     }
 
     /** Pages per mirror transaction when sync.pages-per-write is auto, on the server databases and the CSV mirror. */

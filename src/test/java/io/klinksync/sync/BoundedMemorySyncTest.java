@@ -3,7 +3,8 @@ package io.klinksync.sync;
 import io.klinksync.sandbox.SandboxOptions;
 import io.klinksync.sandbox.SandboxServer;
 import io.klinksync.testing.KlinkProcess;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -25,14 +26,16 @@ class BoundedMemorySyncTest {
     private static final String TOKEN = "memory-token";
     private static final int CONTACTS = 40_000;
 
-    @Test
-    void aStreamLargerThanTheHeapSyncsWithinIt(@TempDir Path dir) throws Exception {
+    /** On the embedded default (SQLite, 20 pages per transaction) and on H2. */
+    @ParameterizedTest
+    @ValueSource(strings = {"jdbc:sqlite:%s/mirror.sqlite", "jdbc:h2:file:%s/mirror"})
+    void aStreamLargerThanTheHeapSyncsWithinIt(String url, @TempDir Path dir) throws Exception {
         try (SandboxServer sandbox = SandboxServer.start(SandboxOptions.defaults().profile("klink").port(0)
                 .token(TOKEN).seedData(false).contacts(CONTACTS))) {
             Path out = dir.resolve("out.txt");
             KlinkProcess sync = KlinkProcess.start(List.of("-Xmx96m"), Map.of("KLINK_TOKEN", TOKEN), out, null,
                     "sync", "--stream", "contacts", "--quiet", "--base-url", sandbox.baseUrl(),
-                    "--jdbc-url", "jdbc:h2:file:" + dir.resolve("mirror").toAbsolutePath(),
+                    "--jdbc-url", url.formatted(dir.toAbsolutePath()),
                     "--set", "api.rate-limit=0");
             OptionalInt code = sync.waitFor(Duration.ofMinutes(5));
             if (code.isEmpty()) {
