@@ -113,6 +113,11 @@ public enum MirrorVendor {
         return value == null ? null : value.toString().toLowerCase(Locale.ROOT);
     }
 
+    /** The database file of a jdbc:sqlite: URL (query parameters left out), as an absolute path. */
+    public static java.nio.file.Path sqliteFile(String url) {
+        return SqliteFiles.database(url);
+    }
+
     /** Whether one process at a time opens the database: the embedded H2 (others go through its AUTO_SERVER). */
     public boolean embedded() {
         return this == H2 || this == SQLITE;
