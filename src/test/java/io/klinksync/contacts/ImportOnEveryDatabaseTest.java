@@ -153,6 +153,57 @@ class ImportOnEveryDatabaseTest {
         }
     }
 
+    static final java.util.List<String> EMBEDDED = java.util.List.of("h2", "sqlite");
+
+    /**
+     * An embedded mirror's file holds none of a dry run's keys, not even while it plans (a killed dry run would
+     * leave them, and SQLite keeps a dropped table's pages in the file): they live in a scratch database.
+     */
+    @ParameterizedTest
+    @FieldSource("EMBEDDED")
+    void aDryRunLeavesTheEmbeddedMirrorsTablesAsTheyWere(String vendor) throws Exception {
+        try (ContactsSandbox env = new ContactsSandbox(vendor, Map.of("import.ledger.batch-size", "2"))) {
+            Path file = dir.resolve("plan.csv");
+            StringBuilder csv = new StringBuilder("name,emails,phones\n");
+            for (int i = 0; i < 20; i++) {
+                csv.append("Planned ").append(i).append(",*planned").append(i).append("@example.com,*09 3").append(i).append('\n');
+            }
+            Files.writeString(file, csv, StandardCharsets.UTF_8);
+            java.util.List<String> before = tables(env);
+            java.util.List<java.util.List<String>> whilePlanning = new java.util.ArrayList<>();
+            java.io.PrintStream out = new java.io.PrintStream(java.io.OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8) {
+                @Override
+                public void println(String line) {
+                    if (line.startsWith("line 10,")) {
+                        try {
+                            whilePlanning.add(tables(env));
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }
+                }
+            };
+
+            ImportReport report = env.runtime.importer(env.settings(), out).run(file, true, null);
+
+            assertThat(report.counts().created()).isEqualTo(20);
+            assertThat(whilePlanning).as("tables while the dry run plans").containsExactly(before);
+            assertThat(tables(env)).as("tables after the dry run").isEqualTo(before);
+        }
+    }
+
+    private static java.util.List<String> tables(ContactsSandbox env) throws Exception {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        try (Connection c = env.db.connect();
+             ResultSet rs = c.getMetaData().getTables(c.getCatalog(), c.getSchema(), "%", new String[] {"TABLE"})) {
+            while (rs.next()) {
+                names.add(rs.getString("TABLE_NAME").toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        java.util.Collections.sort(names);
+        return names;
+    }
+
     private static java.util.List<String> keyTables(ContactsSandbox env) throws Exception {
         java.util.List<String> names = new java.util.ArrayList<>();
         try (Connection c = env.db.connect();
