@@ -153,6 +153,44 @@ class ImportOnEveryDatabaseTest {
         }
     }
 
+    /**
+     * The ledger's promise: a create is marked 'sending' in a commit before its request leaves, so that a process
+     * killed while the request is out resumes by looking the contact up. Another connection sees the mark while
+     * the sandbox holds the request.
+     */
+    @ParameterizedTest
+    @FieldSource("VENDORS")
+    void aCreateIsMarkedSendingInACommitBeforeItsRequestLeaves(String vendor) throws Exception {
+        try (ContactsSandbox env = new ContactsSandbox(vendor, Map.of())) {
+            Path file = dir.resolve("one-create.csv");
+            Files.writeString(file, "name,emails\nMarked First,*marked.first@example.com\n", StandardCharsets.UTF_8);
+            env.sandbox.knobs().latencyMs(1500);
+            java.util.concurrent.CompletableFuture<ImportReport> running =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> env.importFile(file, false));
+            java.util.Set<String> seen = new java.util.LinkedHashSet<>();
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (!running.isDone() && System.nanoTime() < deadline) {
+                try (Connection c = env.db.connect(); Statement st = c.createStatement();
+                     ResultSet rs = st.executeQuery("SELECT status FROM import_rows WHERE action = 'create'")) {
+                    while (rs.next()) {
+                        seen.add(rs.getString(1));
+                    }
+                } catch (java.sql.SQLException e) {
+                    // no ledger tables yet
+                }
+                Thread.sleep(20);
+            }
+            ImportReport report = running.get();
+            assertThat(report.counts().created()).isEqualTo(1);
+            assertThat(seen).as("statuses another connection saw while the import ran").contains("sending");
+            try (Connection c = env.db.connect(); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT status FROM import_rows WHERE action = 'create'")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("done");
+            }
+        }
+    }
+
     static final java.util.List<String> EMBEDDED = java.util.List.of("h2", "sqlite");
 
     /**
