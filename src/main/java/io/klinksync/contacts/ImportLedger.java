@@ -83,7 +83,10 @@ public final class ImportLedger {
     private final MirrorVendor vendor;
     /** The key tables this ledger created, so each is created once. */
     private final Set<Long> keyTables = ConcurrentHashMap.newKeySet();
-    /** On H2, each file's key table lives in a scratch database of its own (see {@link ScratchDatabase}). */
+    /**
+     * On an embedded mirror (H2, SQLite), each file's key table lives in a scratch database of its own (see
+     * {@link ScratchDatabase}), never in the mirror's file.
+     */
     private final Map<Long, ScratchDatabase> scratch = new ConcurrentHashMap<>();
 
     public ImportLedger(DataSource dataSource, MirrorVendor vendor) {
@@ -176,7 +179,8 @@ public final class ImportLedger {
      */
     public List<RowRef> claimKeys(long scope, List<ContactMatcher.KeyUse> uses) {
         String table = keysTable(scope);
-        DataSource keys = keysDatabase(scope);
+        ScratchDatabase own = scratch(scope);
+        DataSource keys = own == null ? dataSource : own.dataSource();
         if (keyTables.add(scope)) {
             update(keys, "CREATE TABLE IF NOT EXISTS " + table + " (key_hash VARCHAR(64) NOT NULL PRIMARY KEY,"
                     + " line_number BIGINT NOT NULL, record_number BIGINT NOT NULL)", Binder.NONE);
@@ -229,14 +233,15 @@ public final class ImportLedger {
         ScratchDatabase own = scratch.remove(scope);
         if (own != null) {
             own.close();
-        } else if (vendor != MirrorVendor.H2) {
+        } else if (!vendor.embedded()) {
             update("DROP TABLE IF EXISTS " + keysTable(scope), Binder.NONE);
         }
         keyTables.remove(scope);
     }
 
-    private DataSource keysDatabase(long scope) {
-        return vendor == MirrorVendor.H2 ? scratch.computeIfAbsent(scope, s -> ScratchDatabase.create()).dataSource() : dataSource;
+    /** The database of the file's key table: the mirror, or on an embedded mirror a scratch database. */
+    private ScratchDatabase scratch(long scope) {
+        return vendor.embedded() ? scratch.computeIfAbsent(scope, s -> ScratchDatabase.create(vendor)) : null;
     }
 
     /** import_keys_RUN for an import run, import_keys_dry_N for a dry run (N: its start in microseconds). */

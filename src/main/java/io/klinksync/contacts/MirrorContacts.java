@@ -25,9 +25,11 @@ public final class MirrorContacts implements ContactDirectory {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final MirrorJdbc jdbc;
+    private final MirrorVendor vendor;
 
     public MirrorContacts(DataSource dataSource, MirrorVendor vendor) {
         this.jdbc = new MirrorJdbc(dataSource, vendor);
+        this.vendor = vendor;
     }
 
     @Override
@@ -36,9 +38,12 @@ public final class MirrorContacts implements ContactDirectory {
     }
 
     @Override
+    /** email_key is the database's lower case of the email, or where the writer fills it (SQLite), Java's. */
     public List<JsonNode> byEmail(String email) {
+        boolean folded = vendor.writerFolds();
         return contacts("SELECT c.raw_json FROM contacts c WHERE c.deleted_at IS NULL AND c.id IN"
-                + " (SELECT e.contact_id FROM contact_emails e WHERE e.email_key = LOWER(?)) ORDER BY c.id", email);
+                + " (SELECT e.contact_id FROM contact_emails e WHERE e.email_key = " + (folded ? "?" : "LOWER(?)")
+                + ") ORDER BY c.id", folded ? MirrorVendor.fold(email) : email);
     }
 
     @Override

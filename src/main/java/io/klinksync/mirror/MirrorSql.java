@@ -22,19 +22,34 @@ final class MirrorSql {
         return Stream.concat(parent.columnNames().stream(), PARENT_BOOKKEEPING.stream().map(Column::name)).toList();
     }
 
+    /** The lower-of columns the writer binds after a row's others: none where the database computes them. */
+    List<String> folded(MirrorTable table) {
+        return vendor.writerFolds() ? table.folded().stream().map(MirrorTable.Folded::name).toList() : List.of();
+    }
+
+    /** A parent row's columns as written: its own, the bookkeeping, then the lower-of columns the writer fills. */
+    private List<String> writtenParentColumns(MirrorTable parent) {
+        return Stream.concat(parentColumns(parent).stream(), folded(parent).stream()).toList();
+    }
+
+    /** A child or shared row's columns as written: its own, then the lower-of columns the writer fills. */
+    private List<String> writtenColumns(MirrorTable table) {
+        return Stream.concat(table.columnNames().stream(), folded(table).stream()).toList();
+    }
+
     /**
      * Inserts a new record (MariaDB and H2; PostgreSQL loads new records with COPY). Should a concurrent page
      * have inserted the same id first, it becomes an update that keeps first_seen_at.
      */
     String insertParent(MirrorTable parent) {
-        List<String> columns = parentColumns(parent);
+        List<String> columns = writtenParentColumns(parent);
         List<String> updated = columns.stream().filter(c -> !c.equals("id") && !c.equals("first_seen_at")).toList();
         return upsert(parent.name(), columns, List.of("id"), updated);
     }
 
     /** A changed (or reappearing) record: every column but id and first_seen_at, deleted_at cleared. */
     String updateParent(MirrorTable parent) {
-        String assignments = parentColumns(parent).stream()
+        String assignments = writtenParentColumns(parent).stream()
                 .filter(c -> !c.equals("id") && !c.equals("first_seen_at"))
                 .map(c -> c + " = ?")
                 .collect(Collectors.joining(", "));
@@ -46,8 +61,9 @@ final class MirrorSql {
      * concurrent pages carrying the same new record; the copy already there is then kept.
      */
     String insertChild(MirrorTable table) {
-        String names = String.join(", ", table.columnNames());
-        String values = placeholders(table.columns().size());
+        List<String> columns = writtenColumns(table);
+        String names = String.join(", ", columns);
+        String values = placeholders(columns.size());
         return switch (vendor) {
             case POSTGRESQL, SQLITE -> "INSERT INTO " + table.name() + " (" + names + ") VALUES (" + values + ") ON CONFLICT DO NOTHING";
             // A no-op update rather than INSERT IGNORE, which would also turn real errors (too long values) into warnings.
@@ -61,8 +77,9 @@ final class MirrorSql {
 
     /** Shared rows such as companies: the newest copy wins, and an unchanged row is not rewritten. */
     String upsertShared(MirrorTable table) {
-        List<String> updated = table.columnNames().stream().filter(c -> !table.key().contains(c)).toList();
-        String upsert = upsert(table.name(), table.columnNames(), table.key(), updated);
+        List<String> columns = writtenColumns(table);
+        List<String> updated = columns.stream().filter(c -> !table.key().contains(c)).toList();
+        String upsert = upsert(table.name(), columns, table.key(), updated);
         if ((vendor == MirrorVendor.POSTGRESQL || vendor == MirrorVendor.SQLITE) && !updated.isEmpty()) {
             upsert += " WHERE (" + updated.stream().map(c -> table.name() + "." + c).collect(Collectors.joining(", "))
                     + ") IS DISTINCT FROM (" + updated.stream().map(c -> "EXCLUDED." + c).collect(Collectors.joining(", ")) + ")";

@@ -8,9 +8,19 @@ import java.util.List;
 
 /**
  * A mirror table as the writers see it: its columns in row order and its key. For a child table the
- * first column is the parent's id, which is how its rows are replaced when the parent changes.
+ * first column is the parent's id, which is how its rows are replaced when the parent changes. folded: its
+ * lower-of columns, which the database computes where its lower() folds every letter and the writer fills
+ * where it folds ASCII alone ({@link MirrorVendor#writerFolds()}).
  */
-public record MirrorTable(String name, List<Column> columns, List<String> key) {
+public record MirrorTable(String name, List<Column> columns, List<String> key, List<Folded> folded) {
+
+    /** A lower-of column: its name and the index in the row of the column it is the lower case of. */
+    public record Folded(String name, int source) {
+    }
+
+    public MirrorTable(String name, List<Column> columns, List<String> key) {
+        this(name, columns, key, List.of());
+    }
 
     /** The column of a child table that keeps the entry's place in its list, when declared with position: true. */
     public static final String POSITION = "position";
@@ -38,7 +48,18 @@ public record MirrorTable(String name, List<Column> columns, List<String> key) {
             columns.add(Column.integer(POSITION));
         }
         key.addAll(declared.key());
-        return new MirrorTable(declared.name(), List.copyOf(columns), List.copyOf(key));
+        List<Folded> folded = new ArrayList<>();
+        for (ColumnDeclaration column : declared.columns()) {
+            if (column.generated()) {
+                int source = columns.stream().map(Column::name).toList().indexOf(column.lowerOf());
+                if (source < 0) {
+                    throw new MirrorException("Table " + declared.name() + ": column " + column.name() + " is the lower case"
+                            + " of '" + column.lowerOf() + "', which is not one of its written columns.");
+                }
+                folded.add(new Folded(column.name(), source));
+            }
+        }
+        return new MirrorTable(declared.name(), List.copyOf(columns), List.copyOf(key), List.copyOf(folded));
     }
 
     public List<String> columnNames() {

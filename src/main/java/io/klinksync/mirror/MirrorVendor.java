@@ -111,6 +111,26 @@ public enum MirrorVendor {
         return withQueryParameter(tuned, "busy_timeout", Integer.toString(SQLITE_BUSY_TIMEOUT_MILLIS));
     }
 
+    /**
+     * Whether the writer fills the mirror's lower-of columns (their dialect's lower_of is blank): SQLite's lower()
+     * folds ASCII letters only, so ÉLODIE@EXAMPLE.COM would not meet élodie@example.com there. The writer folds
+     * with {@link #fold}, as H2's LOWER does; a function of klink-sync's own in the schema would leave a file the
+     * sqlite3 shell and other tools could not write.
+     */
+    public boolean writerFolds() {
+        return this == SQLITE;
+    }
+
+    /** The lower case of a lower-of column where the writer fills it (and of a value looked up in it), or null. */
+    public static String fold(Object value) {
+        return value == null ? null : value.toString().toLowerCase(Locale.ROOT);
+    }
+
+    /** The database file of a jdbc:sqlite: URL (query parameters left out), as an absolute path. */
+    public static java.nio.file.Path sqliteFile(String url) {
+        return SqliteFiles.database(url);
+    }
+
     /** Whether one process at a time opens the database: the embedded H2 (others go through its AUTO_SERVER). */
     public boolean embedded() {
         return this == H2 || this == SQLITE;

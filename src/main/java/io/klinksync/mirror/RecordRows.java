@@ -111,7 +111,8 @@ final class RecordRows {
                 insert.setString(index++, record.contentHash());
                 vendor.bindInstant(insert, index++, now);
                 vendor.bindInstant(insert, index++, now);
-                vendor.bindInstant(insert, index, null);
+                vendor.bindInstant(insert, index++, null);
+                bindFolded(vendor, insert, index, parent, record.parent());
                 insert.addBatch();
             }
             insert.executeBatch();
@@ -133,6 +134,7 @@ final class RecordRows {
                 update.setString(index++, record.contentHash());
                 vendor.bindInstant(update, index++, now);
                 vendor.bindInstant(update, index++, null);
+                index = bindFolded(vendor, update, index, parent, record.parent());
                 update.setString(index, record.id());
                 update.addBatch();
             }
@@ -167,7 +169,7 @@ final class RecordRows {
                 boolean any = false;
                 for (MappedRecord record : records) {
                     for (Object[] row : record.children().getOrDefault(child, List.of())) {
-                        bindRow(vendor, insert, 1, child.columns(), row);
+                        bindFolded(vendor, insert, bindRow(vendor, insert, 1, child.columns(), row), child, row);
                         insert.addBatch();
                         any = true;
                     }
@@ -185,6 +187,21 @@ final class RecordRows {
         int index = first;
         for (int i = 0; i < columns.size(); i++) {
             vendor.bind(statement, index++, columns.get(i).type(), row[i]);
+        }
+        return index;
+    }
+
+    /**
+     * Where the writer fills lower-of columns (SQLite), binds the lower case of each one's source value from
+     * parameter first on, in the order of MirrorSql#folded; answers the next index.
+     */
+    static int bindFolded(MirrorVendor vendor, PreparedStatement statement, int first, MirrorTable table, Object[] row)
+            throws SQLException {
+        int index = first;
+        if (vendor.writerFolds()) {
+            for (MirrorTable.Folded folded : table.folded()) {
+                statement.setString(index++, MirrorVendor.fold(row[folded.source()]));
+            }
         }
         return index;
     }

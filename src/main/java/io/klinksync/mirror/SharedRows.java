@@ -78,7 +78,8 @@ final class SharedRows {
             }
             try (PreparedStatement upsert = c.prepareStatement(sql.upsertShared(shared))) {
                 for (Object[] row : rows.values()) {
-                    RecordRows.bindRow(vendor, upsert, 1, shared.columns(), row);
+                    RecordRows.bindFolded(vendor, upsert, RecordRows.bindRow(vendor, upsert, 1, shared.columns(), row),
+                            shared, row);
                     upsert.addBatch();
                 }
                 upsert.executeBatch();

@@ -137,6 +137,8 @@ public final class StreamSchema {
     }
 
     private Col column(ColumnDeclaration c, boolean key) {
+        // A lower-of column the writer fills (SQLite) has no length check: its source column's check holds the
+        // length, and a lower case can be longer than its upper case (İ is i and a combining dot).
         return new Col(c.name(), dialect.type(c.type(), c.length()), c.length(), key,
                 c.generated() ? dialect.lowerOf(c.lowerOf()) : dialect.lengthCheck(c.name(), c.length()));
     }

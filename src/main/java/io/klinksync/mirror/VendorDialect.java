@@ -31,7 +31,12 @@ public final class VendorDialect {
     }
 
     public static VendorDialect of(MirrorVendor vendor) {
-        return load(vendor.folder());
+        VendorDialect dialect = load(vendor.folder());
+        if (dialect.get("lower_of").isEmpty() != vendor.writerFolds()) {
+            throw new MirrorException(FOLDER + vendor.folder() + ".properties: lower_of is blank exactly where the writer"
+                    + " fills lower-of columns itself (MirrorVendor.writerFolds).");
+        }
+        return dialect;
     }
 
     /** The file of the named vendor; every key must be there (blank where the vendor needs nothing), no other. */
@@ -91,9 +96,13 @@ public final class VendorDialect {
         return get("table_options");
     }
 
-    /** The definition tail of a column the database keeps as the lower case of another. */
+    /**
+     * The definition tail of a column the database keeps as the lower case of another; null where the writer
+     * fills it (lower_of blank), a plain column then.
+     */
     public String lowerOf(String column) {
-        return String.format(get("lower_of"), column);
+        String lowerOf = get("lower_of");
+        return lowerOf.isEmpty() ? null : String.format(lowerOf, column);
     }
 
     /** A column as an index names it: whole, or its first index_prefix characters when it is longer than the vendor indexes. */

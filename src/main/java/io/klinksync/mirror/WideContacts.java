@@ -218,9 +218,11 @@ final class WideContacts {
     /**
      * SQLite has no regular expressions (REGEXP is a function the application must supply, which a sqlite3 shell
      * or BI tool opening the file would lack): NUMBER and DATE written with GLOB and date(), with the same meaning.
-     * A number becomes SQLite's NUMERIC (an integer, or a real where it has a fraction); a date stays its
-     * YYYY-MM-DD text, SQLite's own date form, which date() normalises, so an impossible day such as 2023-02-29
-     * does not come back unchanged.
+     * A number stays the text the API sent (12.10 is 12.10): SQLite's only exact form of a decimal, since its
+     * NUMERIC holds a fraction as a REAL (a double), which turned 12345678901234.56 into 12345678901234.6 in the
+     * sqlite3 shell. sum() and avg() read such text as numbers; a comparison or an ORDER BY that means the number
+     * casts it, CAST(cf_x AS NUMERIC) (samples/reporting/README.md). A date stays its YYYY-MM-DD text, SQLite's
+     * own date form, which date() normalises, so an impossible day such as 2023-02-29 does not come back unchanged.
      */
     private static String sqliteCast(String sqlType, String value) {
         return switch (sqlType) {
@@ -230,7 +232,7 @@ final class WideContacts {
                 yield "CASE WHEN " + digits + " <> '' AND " + digits + " NOT GLOB '*[^0-9.]*' AND " + digits
                         + " NOT GLOB '*.*.*' AND " + digits + " NOT GLOB '.*' AND " + digits + " NOT GLOB '*.'"
                         + " AND (CASE WHEN instr(" + digits + ", '.') = 0 THEN length(" + digits + ") ELSE instr(" + digits
-                        + ", '.') - 1 END) <= 28 THEN CAST(" + value + " AS NUMERIC) END";
+                        + ", '.') - 1 END) <= 28 THEN " + value + " END";
             }
             case "date" -> "CASE WHEN " + value + " GLOB '[1-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr("
                     + value + ", 1, 10)) IS substr(" + value + ", 1, 10) AND (length(" + value + ") = 10 OR (substr(" + value

@@ -7,7 +7,6 @@ import io.klinksync.sandbox.SandboxOptions;
 import io.klinksync.sandbox.SandboxServer;
 import io.klinksync.testing.KlinkProcess;
 import io.klinksync.testing.TestDatabase;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -25,9 +24,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * kill -9 of an import process in the middle of sending, with the ledger written a few rows per transaction:
  * the same import run again resumes it, creates no duplicate and does not send again what the ledger recorded
- * as done.
+ * as done. On every vendor: the embedded ones (H2, SQLite) from a file the next process opens.
  */
 class KilledImportTest {
+
+    static final List<String> VENDORS = TestDatabase.VENDORS;
 
     private static final String TOKEN = "killed-import-token";
     private static final int ROWS = 200;
@@ -36,10 +37,11 @@ class KilledImportTest {
     @TempDir
     Path dir;
 
-    @Test
-    void aResumedRunAfterAKillCreatesNoDuplicateAndResendsNoFinishedRow() throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.FieldSource("VENDORS")
+    void aResumedRunAfterAKillCreatesNoDuplicateAndResendsNoFinishedRow(String vendor) throws Exception {
         try (SandboxServer sandbox = SandboxServer.start(SandboxOptions.defaults().contacts(ROWS).port(0).token(TOKEN));
-             TestDatabase db = TestDatabase.h2File(dir)) {
+             TestDatabase db = vendor.equals("h2") ? TestDatabase.h2File(dir) : TestDatabase.create(vendor)) {
             int before = sandbox.store().contacts().count();
             List<String> existing = new ArrayList<>(sandbox.store().contacts().ids());
             Path csv = dir.resolve("contacts.csv");
@@ -56,8 +58,8 @@ class KilledImportTest {
             Set<Long> doneAtKill = new HashSet<>();
             Set<String> finished = new HashSet<>(); // contact id of an update, name of a create
             try (Connection c = db.connect(); Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT row_number, action, contact_id, request_body FROM import_rows"
-                         + " WHERE status = 'done'")) {
+                 ResultSet rs = s.executeQuery("SELECT " + (vendor.equals("mariadb") ? "`row_number`" : "row_number")
+                         + ", action, contact_id, request_body FROM import_rows WHERE status = 'done'")) {
                 while (rs.next()) {
                     doneAtKill.add(rs.getLong(1));
                     finished.add(rs.getString(2).equals("create")
@@ -89,6 +91,7 @@ class KilledImportTest {
     private KlinkProcess importProcess(SandboxServer sandbox, TestDatabase db, Path csv, String log) throws Exception {
         return KlinkProcess.start(Map.of("KLINK_TOKEN", TOKEN), dir.resolve(log), "import", csv.toString(),
                 "--base-url", sandbox.baseUrl(), "--jdbc-url", db.url(), "--set", "mirror.jdbc.user=" + db.user(),
+                "--set", "mirror.jdbc.password=" + db.password(),
                 "--set", "import.ledger.flush-rows=10");
     }
 

@@ -154,6 +154,45 @@ class ContactsWideTest {
         }
     }
 
+    /**
+     * A number field's fractions come out of contacts_wide exactly, 16 significant digits included, on every vendor;
+     * on SQLite as the text that was sent (what the sqlite3 shell shows), not as a double. The shipped report adds
+     * them up.
+     */
+    @ParameterizedTest
+    @FieldSource("VENDORS")
+    void fractionalNumbersComeOutExactly(String vendor) throws Exception {
+        try (MirrorFixture f = MirrorFixture.open(vendor); JdbcMirrorWriter writer = f.writer(DeleteMode.SOFT)) {
+            pass(writer, "contact_fields", List.of(field("f1", "cf_tier", "Tier", "select", false),
+                    field("f2", "cf_lifetime_value", "Lifetime value", "number", false)));
+            Map<String, String> values = Map.of("a", "12.10", "b", "0.1", "c", "12345678901234.56", "d", "-0.5", "e", "42");
+            List<JsonNode> contacts = new ArrayList<>();
+            values.forEach((id, value) -> contacts.add(contact(id, "tier-" + id, value, null, null)));
+            assertThat(pass(writer, "contacts", contacts).rejected.get()).isZero();
+
+            for (Map.Entry<String, String> value : values.entrySet()) {
+                try (var c = f.mirror.dataSource().getConnection();
+                     var s = c.prepareStatement("SELECT cf_lifetime_value FROM contacts_wide WHERE id = ?")) {
+                    s.setString(1, value.getKey());
+                    try (var rs = s.executeQuery()) {
+                        assertThat(rs.next()).isTrue();
+                        String read = rs.getString(1);
+                        assertThat(new BigDecimal(read)).as(value.getValue() + " read as " + read)
+                                .isEqualByComparingTo(value.getValue());
+                        if (vendor.equals("sqlite")) {
+                            assertThat(read).isEqualTo(value.getValue());
+                        }
+                    }
+                }
+            }
+            assertThat(f.count("SELECT COUNT(*) FROM custom_field_cast_errors")).isZero();
+            assertThat(RecordHistoryTest.report(f, vendor, "lifetime_value_by_tier")).containsExactly(
+                    List.of("tier-c", 1L, new BigDecimal("12345678901234.56")), List.of("tier-e", 1L, 42L),
+                    List.of("tier-a", 1L, new BigDecimal("12.1")), List.of("tier-b", 1L, new BigDecimal("0.1")),
+                    List.of("tier-d", 1L, new BigDecimal("-0.5")));
+        }
+    }
+
     private static LocalDate date(Object value) {
         if (value instanceof String day) {
             return LocalDate.parse(day); // SQLite: a date is its YYYY-MM-DD text

@@ -42,6 +42,29 @@ class MirrorDatabaseTest {
         }
     }
 
+    /**
+     * SQLite's pool connections: WAL (readers beside the writer), synchronous=FULL (a commit is on disk when it
+     * returns, which the import ledger's 'sending' mark relies on) and a busy timeout (a writer waits for the lock).
+     */
+    @Test
+    void sqliteConnectionsAreWalAndCommitToDisk() throws Exception {
+        try (TestDatabase db = TestDatabase.sqlite(); MirrorDatabase mirror = MirrorDatabase.open(db.url(), "", "", 2);
+             Connection c = mirror.dataSource().getConnection(); var s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("PRAGMA journal_mode")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualToIgnoringCase("wal");
+            }
+            try (ResultSet rs = s.executeQuery("PRAGMA synchronous")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).as("2 is FULL").isEqualTo(2);
+            }
+            try (ResultSet rs = s.executeQuery("PRAGMA busy_timeout")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).isPositive();
+            }
+        }
+    }
+
     @Test
     void openingFromSettingsCreatesTheFolderOfAnH2File(@TempDir Path dir) {
         Path file = dir.resolve("nested/folder/mirror");

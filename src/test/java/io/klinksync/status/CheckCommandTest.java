@@ -90,6 +90,7 @@ class CheckCommandTest {
     @FieldSource("VENDORS")
     void aNeverMigratedMirrorFailsNamingTheMigrationsAndIsLeftUnmigrated(String vendor) throws Exception {
         try (OpsFixture f = new OpsFixture(TestDatabase.create(vendor))) {
+            f.database.connect().close(); // a SQLite file exists once opened, as the other vendors' databases do
             OpsFixture.Outcome outcome = f.cli("check", "--json");
             assertThat(outcome.exit()).isEqualTo(1);
             assertThat(outcome.out()).contains("\"check\" : \"mirror\"").contains("not migrated").contains("V1 mirror")

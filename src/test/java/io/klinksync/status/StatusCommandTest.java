@@ -113,11 +113,38 @@ class StatusCommandTest {
 
     @ParameterizedTest
     @FieldSource("VENDORS")
-    void statusOfANeverMigratedMirrorExitsTwoSayingSo(String vendor) {
+    void statusOfANeverMigratedMirrorExitsTwoSayingSo(String vendor) throws Exception {
         try (OpsFixture f = new OpsFixture(TestDatabase.create(vendor))) {
+            f.database.connect().close(); // a SQLite file exists once opened, as the other vendors' databases do
             OpsFixture.Outcome outcome = f.cli("status");
             assertThat(outcome.exit()).isEqualTo(2);
             assertThat(outcome.err()).contains("no sync_runs table").contains("klink-sync check");
+        }
+    }
+
+    /**
+     * A SQLite URL whose file does not exist is no mirror yet, as a missing H2 file is: status and check say so
+     * and leave no file behind; an existing file is opened read-only.
+     */
+    @org.junit.jupiter.api.Test
+    void statusOfAMissingSqliteFileSaysThereIsNoMirrorAndCreatesNone() throws Exception {
+        try (TestDatabase sqlite = TestDatabase.sqlite(); OpsFixture f = new OpsFixture(TestDatabase.h2())) {
+            java.nio.file.Path file = java.nio.file.Path.of(sqlite.url().substring("jdbc:sqlite:".length()));
+            f.values.put("mirror.jdbc.url", sqlite.url());
+            f.values.put("mirror.jdbc.user", "");
+            f.values.put("mirror.jdbc.password", "");
+
+            OpsFixture.Outcome status = f.cli("status");
+            assertThat(status.exit()).isEqualTo(2);
+            assertThat(status.err()).contains("there is no mirror at " + file + " yet");
+            OpsFixture.Outcome check = f.cli("check");
+            assertThat(check.out()).contains("✗ mirror:").contains("there is no mirror at " + file + " yet");
+            try (var left = java.nio.file.Files.list(file.getParent())) {
+                assertThat(left.toList()).as("status and check leave no file").isEmpty();
+            }
+
+            String url = MirrorProbe.url(io.klinksync.mirror.MirrorVendor.SQLITE, sqlite.url());
+            assertThat(url).contains("open_mode=1").doesNotContain("journal_mode").doesNotContain("transaction_mode");
         }
     }
 

@@ -67,6 +67,7 @@ class DeclaredStreamTest {
                   - { name: contact_id,  type: text, length: 255, index: true }
                   - { name: body,        type: text }
                   - { name: author_name, type: text, from: author.name }
+                  - { name: author_key,  type: text, length: 255, lower-of: author_name, index: true }
                   - { name: is_pinned,   type: boolean }
                   - { name: created_at,  type: timestamp }
                 """);
@@ -100,6 +101,10 @@ class DeclaredStreamTest {
             assertThat(instant(seventh.get("created_at"))).isEqualTo(Instant.ofEpochSecond(1_700_000_007L));
             assertThat(bool(row(database, "SELECT is_pinned FROM notes WHERE id = 'note-05'").get("is_pinned"))).isTrue();
             assertThat((String) seventh.get("raw_json")).contains("\"author\":{\"name\":\"Author 7\"}");
+            // A lower-of column of a stream's own table: the database's lower case, or on SQLite the writer's.
+            assertThat(seventh.get("author_key")).isEqualTo("author 7");
+            assertThat(row(database, "SELECT author_key FROM notes WHERE id = 'note-08'").get("author_key"))
+                    .isEqualTo("émile ünal 8");
 
             // The declaration is the stream's schedule and paging too; its settings are known keys like any stream's.
             Profile offered = Profile.from(settings);
@@ -138,7 +143,7 @@ class DeclaredStreamTest {
             note.put("id", String.format("note-%02d", i));
             note.put("contact_id", "contact-" + (i % 3));
             note.put("body", "Note " + i + ": called back ");
-            note.putObject("author").put("name", "Author " + i);
+            note.putObject("author").put("name", i == 8 ? "ÉMILE ÜNAL 8" : "Author " + i);
             note.put("is_pinned", i % 5 == 0);
             note.put("created_at", 1_700_000_000L + i);
         }

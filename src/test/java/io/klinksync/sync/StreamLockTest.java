@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class StreamLockTest {
 
     static final List<String> VENDORS = TestDatabase.VENDORS;
-    static final List<String> SERVERS = List.of("postgresql", "mariadb");
+    /** The databases several processes open at once: the servers, and SQLite (its stream locks are file locks). */
+    static final List<String> SHARED = List.of("postgresql", "mariadb", "sqlite");
 
     @TempDir
     Path dir;
@@ -67,7 +68,7 @@ class StreamLockTest {
 
     /** Two processes on one stream: one writes, the other exits 2 naming the holder; kill -9 frees the lock. */
     @ParameterizedTest
-    @FieldSource("SERVERS")
+    @FieldSource("SHARED")
     void aSecondProcessExitsTwoAndAKilledHoldersRunIsAbandonedByTheNext(String vendor) throws Exception {
         try (SyncFixture f = new SyncFixture(vendor, SandboxOptions.defaults().contacts(2000))) {
             f.sandbox.knobs().latencyMs(30);
