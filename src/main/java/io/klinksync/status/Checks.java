@@ -209,7 +209,7 @@ public final class Checks {
         } catch (Exception e) {
             return CheckResult.fail(MIRROR, "cannot connect to " + described + " as " + login
                     + ": " + firstLine(e.getMessage()) + ". Check mirror.jdbc.url, mirror.jdbc.user and mirror.jdbc.password (or --jdbc-password-file),"
-                    + " and that the database is running (an H2 file is created by the first sync)");
+                    + " and that the database is running (an embedded SQLite or H2 file is created by the first sync)");
         }
         try (Connection c = MirrorProbe.connect(settings)) {
             if (MirrorSchema.awaitsReleaseZeroUpgrade(c)) {
