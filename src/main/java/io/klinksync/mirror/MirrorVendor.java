@@ -85,7 +85,8 @@ public enum MirrorVendor {
      */
     public String tuneUrl(String url) {
         return switch (this) {
-            case H2 -> h2SharedFile(containsIgnoreCase(url, "NON_KEYWORDS=") ? url : url + ";NON_KEYWORDS=VALUE");
+            // TIME ZONE=UTC: H2 turns a TIMESTAMP WITH TIME ZONE into a DATE through the session's zone, the JVM's.
+            case H2 -> h2SharedFile(h2Setting(h2Setting(url, "NON_KEYWORDS", "VALUE"), "TIME ZONE", "UTC"));
             case POSTGRESQL -> withQueryParameter(url, "reWriteBatchedInserts", "true");
             case MARIADB -> {
                 // The MariaDB driver only takes the mysql scheme when told to; speak its own scheme instead.
@@ -146,6 +147,10 @@ public enum MirrorVendor {
         boolean file = !(location.startsWith("mem:") || location.startsWith("tcp:") || location.startsWith("ssl:")
                 || location.startsWith("zip:"));
         return file && !containsIgnoreCase(url, "AUTO_SERVER=") ? url + ";AUTO_SERVER=TRUE" : url;
+    }
+
+    private static String h2Setting(String url, String name, String value) {
+        return containsIgnoreCase(url, name + "=") ? url : url + ";" + name + "=" + value;
     }
 
     private static String withQueryParameter(String url, String name, String value) {
