@@ -9,6 +9,9 @@ import java.util.stream.Stream;
 /** Fresh embedded-H2 mirrors for benchmark runs: a folder per run, emptied first. */
 final class H2Files {
 
+    /** The database name inside the folder: the file is BASE.mv.db. */
+    static final String BASE = "mirror";
+
     private H2Files() {
     }
 
@@ -20,7 +23,7 @@ final class H2Files {
         } catch (IOException e) {
             throw new BenchException("Cannot create " + folder + ": " + e.getMessage(), e);
         }
-        return "jdbc:h2:file:" + folder.toAbsolutePath().resolve("mirror") + ";AUTO_SERVER=FALSE";
+        return "jdbc:h2:file:" + folder.toAbsolutePath().resolve(BASE) + ";AUTO_SERVER=FALSE";
     }
 
     static void delete(Path folder) {
