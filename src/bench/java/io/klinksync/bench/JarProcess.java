@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * One klink-sync command run as its own JVM, started by the launcher users run (bin/klink-sync, which execs
  * java -jar with each command's JVM options), so the figures include nothing of the benchmark's own process.
- * Output goes to a log file; VmHWM is sampled from /proc while it runs.
+ * Output goes to a log file; VmHWM is sampled from /proc while it runs, and {@link #runMeasured} reads the exact
+ * CPU and peak RSS of the JVM at its end, which sampling cannot.
  */
 public final class JarProcess {
 

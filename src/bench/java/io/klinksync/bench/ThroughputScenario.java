@@ -211,10 +211,12 @@ public final class ThroughputScenario implements Scenario {
                 table.add(Figure.of(NAME, "CPU (user + sys) of the fetch-only walk's JVM" + into, "s", s.fetchCpu));
                 table.add(Figure.of(NAME, "sync CPU / fetch-only CPU" + into, "x", s.syncCpuRatio).atMost(SYNC_CPU_TARGET));
             }
-            table.add(Figure.of(name(), "CPU per page of the sync process" + into, "ms", s.syncCpuPerPage));
-            table.add(Figure.of(name(), "peak RSS of the sync process" + into, "MB", s.syncRss));
+            // The first sync's figures belong to the throughput scenario, or to the re-sync when it runs alone.
+            String firstSync = throughput ? NAME : RESYNC;
+            table.add(Figure.of(firstSync, "CPU per page of the sync process" + into, "ms", s.syncCpuPerPage));
+            table.add(Figure.of(firstSync, "peak RSS of the sync process" + into, "MB", s.syncRss));
             if (kind.embedded()) {
-                table.add(Figure.of(name(), "mirror file size after the sync" + into, "MB", s.syncFileMb));
+                table.add(Figure.of(firstSync, "mirror file size after the sync" + into, "MB", s.syncFileMb));
                 if (throughput) {
                     table.add(Figure.of(NAME, "file size after (b)" + into, "MB", s.loadFileMb));
                 }
