@@ -86,7 +86,7 @@ final class BenchMirror implements AutoCloseable {
                 return new BenchMirror(kind, url, "sa", MirrorFiles.h2(base), () -> H2Files.delete(folder));
             }
             case SQLITE -> {
-                H2Files.fresh(folder); // an empty folder
+                H2Files.emptyFolder(folder);
                 Path file = folder.toAbsolutePath().resolve("mirror.sqlite");
                 return new BenchMirror(kind, "jdbc:sqlite:" + file, "", MirrorFiles.sqlite(file), () -> H2Files.delete(folder));
             }

@@ -198,21 +198,13 @@ public final class ThroughputScenario implements Scenario {
                 table.add(Figure.of(NAME, "klink-sync records per second" + into, "rec/s", perSecond(contacts, s.pass)));
                 table.add(Figure.of(NAME, "pass / max(a, b)" + into, "x", s.limitRatio).atMost(LIMIT_RATIO_TARGET));
             }
-            if (resync) {
-                Figure written = Figure.of(RESYNC, "rows written by a no-change re-sync" + into
-                        + " (inserted+updated+deleted)", "rows", s.resyncWritten).atMost(0);
-                table.add(throughput ? written : written.noted(note));
-                table.add(Figure.of(RESYNC, "re-sync pass" + into, "s", s.resyncPass));
-                table.add(Figure.of(RESYNC, "re-sync process" + into + " (incl. start-up)", "s", s.resyncProcess));
-                table.add(Figure.of(RESYNC, "re-sync pass / first sync pass" + into, "x", s.resyncRatio));
-            }
+            // The first sync's figures belong to the throughput scenario, or to the re-sync when it runs alone.
+            String firstSync = throughput ? NAME : RESYNC;
+            table.add(Figure.of(firstSync, "CPU (user + sys) of the sync process" + into, "s", s.syncCpu));
             if (throughput) {
-                table.add(Figure.of(NAME, "CPU (user + sys) of the sync process" + into, "s", s.syncCpu));
                 table.add(Figure.of(NAME, "CPU (user + sys) of the fetch-only walk's JVM" + into, "s", s.fetchCpu));
                 table.add(Figure.of(NAME, "sync CPU / fetch-only CPU" + into, "x", s.syncCpuRatio).atMost(SYNC_CPU_TARGET));
             }
-            // The first sync's figures belong to the throughput scenario, or to the re-sync when it runs alone.
-            String firstSync = throughput ? NAME : RESYNC;
             table.add(Figure.of(firstSync, "CPU per page of the sync process" + into, "ms", s.syncCpuPerPage));
             table.add(Figure.of(firstSync, "peak RSS of the sync process" + into, "MB", s.syncRss));
             if (kind.embedded()) {
@@ -222,6 +214,12 @@ public final class ThroughputScenario implements Scenario {
                 }
             }
             if (resync) {
+                Figure written = Figure.of(RESYNC, "rows written by a no-change re-sync" + into
+                        + " (inserted+updated+deleted)", "rows", s.resyncWritten).atMost(0);
+                table.add(throughput ? written : written.noted(note));
+                table.add(Figure.of(RESYNC, "re-sync pass" + into, "s", s.resyncPass));
+                table.add(Figure.of(RESYNC, "re-sync process" + into + " (incl. start-up)", "s", s.resyncProcess));
+                table.add(Figure.of(RESYNC, "re-sync pass / first sync pass" + into, "x", s.resyncRatio));
                 table.add(Figure.of(RESYNC, "CPU (user + sys) of the re-sync process" + into, "s", s.resyncCpu));
                 if (throughput) {
                     table.add(Figure.of(RESYNC, "re-sync CPU / fetch-only CPU" + into, "x", s.resyncCpuRatio)
