@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
  */
 final class PeakRss {
 
-    /** GNU time, which the measured sync runs under when it is there. */
-    static final Path TIME = Path.of("/usr/bin/time");
+    /** GNU time, which the measured sync runs under when it is there (-Dklink.bench.time names another, or none). */
+    static final Path TIME = Path.of(System.getProperty("klink.bench.time", "/usr/bin/time"));
     private static final Pattern MAXIMUM = Pattern.compile("(?m)^\\s*Maximum resident set size \\(kbytes\\):\\s*(\\d+)\\s*$");
 
     private PeakRss() {
@@ -28,7 +28,7 @@ final class PeakRss {
 
     /** The note a table gets when the figure cannot be measured here. */
     static String missingNote() {
-        return "peak RSS figures are missing: no " + TIME + " here (apt-get install time gives it)";
+        return "peak RSS figures are missing: no " + TIME + " here (the package time gives it)";
     }
 
     /** Kilobytes from the text of `/usr/bin/time -v`, or none when it has no such line. */
