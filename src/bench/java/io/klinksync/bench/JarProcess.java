@@ -90,7 +90,7 @@ public final class JarProcess {
                     + " cannot carry; choose an --out folder without spaces.");
         });
         List<String> command = new ArrayList<>(cpuTimes == null ? List.of("bash", LAUNCHER.toString())
-                : List.of("bash", "-c", (rssReport == null ? "" : PeakRss.TIME + " -v -o \"$BENCH_RSS_REPORT\" ")
+                : List.of("bash", "-c", (rssReport == null ? "" : "\"" + PeakRss.TIME + "\" -v -o \"$BENCH_RSS_REPORT\" ")
                         + "bash \"$0\" \"$@\"; status=$?; LC_NUMERIC=C; times > \"$KLINK_BENCH_CPU_TIMES\"; exit $status",
                 LAUNCHER.toString()));
         command.addAll(args);

@@ -121,7 +121,10 @@ public final class LatencyScenario implements Scenario {
         }
         table.add(Figure.of(NAME, "floor = pages x latency / concurrency", "s", repeat(floor, setup.runs())).noted(sizeNote));
         table.add(Figure.of(NAME, "sequential JDK HttpClient walk", "s", sequential));
-        for (BenchMirror.Kind kind : MIRRORS) {
+        // PostgreSQL, the embedded default, then the other embedded engine.
+        List<BenchMirror.Kind> reported = new ArrayList<>(List.of(BenchMirror.Kind.POSTGRESQL, embeddedDefault));
+        MIRRORS.stream().filter(kind -> !reported.contains(kind)).forEach(reported::add);
+        for (BenchMirror.Kind kind : reported) {
             Passes figures = passes.get(kind);
             boolean held = Engines.held(kind, embeddedDefault);
             String into = Engines.into(kind, embeddedDefault);
