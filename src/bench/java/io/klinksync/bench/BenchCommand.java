@@ -23,6 +23,12 @@ import java.util.concurrent.Callable;
         description = {"Benchmark sync and import against their limits, measured side by side in the same run:"
                 + " sandbox and klink-sync run as separate processes (bin/klink-sync on the product jar).",
                 "Scenarios: latency, throughput, resync, resync-deletes, history, sandbox, memory, import, pace (default: all). See docs/benchmarks.md.",
+                "Latency syncs into PostgreSQL, SQLite and H2 and holds its targets on PostgreSQL and the embedded default"
+                        + " (the engine of mirror.jdbc.url in config/application.properties, read from the folder the"
+                        + " benchmark runs from); the other engine is information. Throughput and resync measure the --engine"
+                        + " engines and hold their targets on each. CPU (user + sys),"
+                        + " CPU per page, peak RSS (from /usr/bin/time -v, missing without it) and the embedded mirror's file"
+                        + " size are reported per engine.",
                 "Exit codes: 0 every target met, 1 a target missed or a scenario failed, 2 could not start."})
 public class BenchCommand implements Callable<Integer> {
 
@@ -75,15 +81,22 @@ public class BenchCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--postgres-url", paramLabel = "URL", defaultValue = "jdbc:postgresql://127.0.0.1:5432/test",
-            description = "PostgreSQL for the throughput, resync and memory scenarios; each run gets a fresh schema (default ${DEFAULT-VALUE}).")
+            description = "PostgreSQL for the latency, throughput, resync, resync-deletes and memory scenarios; each run gets a fresh schema (default ${DEFAULT-VALUE}).")
     String postgresUrl;
 
     @Option(names = "--postgres-user", paramLabel = "USER", defaultValue = "postgres", description = "PostgreSQL user (default ${DEFAULT-VALUE}).")
     String postgresUser;
 
     @Option(names = "--memory-db", paramLabel = "DB", defaultValue = "postgresql",
-            description = "Mirror of the memory scenario: postgresql or h2 (default ${DEFAULT-VALUE}).")
+            description = "Mirror of the memory scenario: postgresql, sqlite or h2 (default ${DEFAULT-VALUE}).")
     String memoryDb;
+
+    @Option(names = "--engine", paramLabel = "ENGINE", split = ",",
+            description = "Mirror engine the throughput and resync scenarios measure (repeatable, or a comma list):"
+                    + " postgresql, sqlite, h2; each gets its own figures and baselines. Default: postgresql and the"
+                    + " embedded default, the engine of mirror.jdbc.url in config/application.properties. The latency"
+                    + " scenario always measures all three.")
+    List<String> engineNames = new ArrayList<>();
 
     @Option(names = "--jfr", description = "Record a JFR profile of every measured klink-sync process into OUT/jfr/.")
     boolean flightRecorder;
@@ -93,8 +106,8 @@ public class BenchCommand implements Callable<Integer> {
         if (runs < 1 || scale <= 0) {
             throw new CannotProceedException("--runs must be at least 1 and --scale above 0.");
         }
-        if (!memoryDb.equals("postgresql") && !memoryDb.equals("h2")) {
-            throw new CannotProceedException("--memory-db is '" + memoryDb + "'; use postgresql or h2.");
+        if (!List.of("postgresql", "sqlite", "h2").contains(memoryDb)) {
+            throw new CannotProceedException("--memory-db is '" + memoryDb + "'; use postgresql, sqlite or h2.");
         }
         Path jarFile = jar;
         if (!Files.isRegularFile(jarFile)) {
@@ -128,11 +141,14 @@ public class BenchCommand implements Callable<Integer> {
         }
         List<Scenario> list = new ArrayList<>();
         // Fixed order: the sandbox scenario compares with the throughput sync's page rate, measured before it.
+        boolean throughputOrResync = names.contains("throughput") || names.contains("resync");
+        BenchMirror.Kind embeddedDefault = names.contains("latency") || throughputOrResync ? embeddedDefault() : null;
         if (names.contains("latency")) {
-            list.add(new LatencyScenario());
+            list.add(new LatencyScenario(embeddedDefault));
         }
-        if (names.contains("throughput") || names.contains("resync")) {
-            list.add(new ThroughputScenario(names.contains("throughput"), names.contains("resync")));
+        if (throughputOrResync) {
+            list.add(new ThroughputScenario(names.contains("throughput"), names.contains("resync"),
+                    engines(embeddedDefault), embeddedDefault));
         }
         if (names.contains(ResyncDeletesScenario.NAME)) {
             list.add(new ResyncDeletesScenario());
@@ -157,6 +173,23 @@ public class BenchCommand implements Callable<Integer> {
         return list;
     }
 
+    /** The engine of the shipped default mirror URL; the latency and throughput targets are held on it. */
+    private static BenchMirror.Kind embeddedDefault() {
+        try {
+            return Engines.embeddedDefault();
+        } catch (RuntimeException e) { // BenchException, or the mirror's own for a URL it does not know
+            throw new CannotProceedException(e.getMessage());
+        }
+    }
+
+    private List<BenchMirror.Kind> engines(BenchMirror.Kind embeddedDefault) {
+        try {
+            return Engines.parse(engineNames, embeddedDefault);
+        } catch (BenchException e) {
+            throw new CannotProceedException("--engine: " + e.getMessage());
+        }
+    }
+
     private String commandTail() {
         StringBuilder tail = new StringBuilder();
         scenarios.forEach(s -> tail.append(" --scenario ").append(s));
@@ -164,6 +197,7 @@ public class BenchCommand implements Callable<Integer> {
         if (scale != 1) {
             tail.append(" --scale ").append(scale);
         }
+        engineNames.forEach(e -> tail.append(" --engine ").append(e));
         if (!memoryDb.equals("postgresql")) {
             tail.append(" --memory-db ").append(memoryDb);
         }

@@ -1,7 +1,5 @@
 package io.klinksync.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.klinksync.mirror.Column;
 import io.klinksync.mirror.MappedRecord;
 import io.klinksync.mirror.MirrorTable;
@@ -12,7 +10,6 @@ import org.postgresql.copy.CopyIn;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -22,25 +19,18 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Stream;
 
 /**
- * The load baseline: the same pages (read from files the benchmark downloaded beforehand), parsed with Jackson,
- * mapped by the mirror's own mapper, and streamed into the same tables with PostgreSQL COPY, one COPY per table
- * on its own connection. What COPY costs is the floor any row-by-row writer is measured against.
+ * The load baseline of PostgreSQL: the same pages (read from files the benchmark downloaded beforehand), parsed
+ * with Jackson, mapped by the mirror's own mapper ({@link MappedPages}), and streamed into the same tables with
+ * PostgreSQL COPY, one COPY per table on its own connection. What COPY costs is the floor any row-by-row writer is measured against.
  */
 public final class CopyLoad {
 
-    /** The parent table's bookkeeping columns, in the order the mirror's schema has them after the record columns. */
-    private static final List<String> PARENT_BOOKKEEPING = List.of("raw_json", "content_hash", "first_seen_at",
-            "synced_at", "deleted_at");
     private static final int FLUSH_BYTES = 1 << 16;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     public record Result(long records, Map<String, Long> rows, long nanos) {
         public double seconds() {
@@ -59,20 +49,29 @@ public final class CopyLoad {
     /** The COPY load in a new JVM; timed there, without its start-up. */
     public static Result loadInFreshJvm(BenchSetup setup, String jdbcUrl, String user, Path pagesDir, String stream, Path log) {
         String[] f = FreshJvm.run(setup, CopyLoad.class, List.of(jdbcUrl, user, pagesDir.toString(), stream), log);
-        Map<String, Long> rows = new LinkedHashMap<>();
-        for (String table : f[1].split(",")) {
-            String[] pair = table.split("=");
-            rows.put(pair[0], Long.parseLong(pair[1]));
-        }
-        return new Result(Long.parseLong(f[0]), rows, Long.parseLong(f[2]));
+        return new Result(Long.parseLong(f[0]), parseRows(f[1]), Long.parseLong(f[2]));
     }
 
     /** CopyLoad JDBC_URL USER PAGES_DIR STREAM. */
     public static void main(String[] args) {
         Result result = new CopyLoad(args[0], args[1]).load(Path.of(args[2]), args[3]);
-        StringBuilder rows = new StringBuilder();
-        result.rows().forEach((table, count) -> rows.append(rows.length() == 0 ? "" : ",").append(table).append('=').append(count));
-        FreshJvm.printResult(result.records(), rows, result.nanos());
+        FreshJvm.printResult(result.records(), formatRows(result.rows()), result.nanos());
+    }
+
+    /** Rows per table as one result field: TABLE=N,TABLE=N. */
+    static String formatRows(Map<String, Long> rows) {
+        StringBuilder text = new StringBuilder();
+        rows.forEach((table, count) -> text.append(text.length() == 0 ? "" : ",").append(table).append('=').append(count));
+        return text.toString();
+    }
+
+    static Map<String, Long> parseRows(String field) {
+        Map<String, Long> rows = new LinkedHashMap<>();
+        for (String table : field.split(",")) {
+            String[] pair = table.split("=");
+            rows.put(pair[0], Long.parseLong(pair[1]));
+        }
+        return rows;
     }
 
     public Result load(Path pagesDir, String stream) {
@@ -80,29 +79,21 @@ public final class CopyLoad {
         long started = System.nanoTime();
         String now = OffsetDateTime.ofInstant(Instant.now().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC).toString();
         Map<MirrorTable, TableCopy> copies = new LinkedHashMap<>();
-        Set<String> sharedKeys = new HashSet<>();
-        long records = 0;
         try {
             for (MirrorTable table : tables.allTables()) {
                 copies.put(table, new TableCopy(table, table == tables.parent()));
             }
-            List<Path> pages;
-            try (Stream<Path> files = Files.list(pagesDir)) {
-                pages = files.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
-            }
-            for (Path page : pages) {
-                for (JsonNode record : JSON.readTree(page.toFile()).path("data")) {
-                    MappedRecord mapped = tables.mapper().map(record);
-                    copies.get(tables.parent()).parentRow(mapped, now);
-                    mapped.children().forEach((child, rows) -> rows.forEach(row -> copies.get(child).row(row)));
-                    mapped.shared().forEach((shared, rows) -> rows.forEach(row -> {
-                        if (sharedKeys.add(shared.name() + ":" + row[0])) {
-                            copies.get(shared).row(row);
-                        }
-                    }));
-                    records++;
+            long records = MappedPages.feed(pagesDir, tables, new MappedPages.RowSink() {
+                @Override
+                public void parentRow(MappedRecord record) {
+                    copies.get(tables.parent()).parentRow(record, now);
                 }
-            }
+
+                @Override
+                public void row(MirrorTable table, Object[] values) {
+                    copies.get(table).row(values);
+                }
+            });
             Map<String, Long> rows = new LinkedHashMap<>();
             for (TableCopy copy : copies.values()) {
                 rows.put(copy.table.name(), copy.finish());
@@ -127,7 +118,7 @@ public final class CopyLoad {
             this.table = table;
             List<String> columns = new ArrayList<>(table.columnNames());
             if (parent) {
-                columns.addAll(PARENT_BOOKKEEPING);
+                columns.addAll(MappedPages.PARENT_BOOKKEEPING);
             }
             this.connection = DriverManager.getConnection(jdbcUrl, user, "");
             this.copy = connection.unwrap(PGConnection.class).getCopyAPI()

@@ -9,18 +9,26 @@ import java.util.stream.Stream;
 /** Fresh embedded-H2 mirrors for benchmark runs: a folder per run, emptied first. */
 final class H2Files {
 
+    /** The database name inside the folder: the file is BASE.mv.db. */
+    static final String BASE = "mirror";
+
     private H2Files() {
     }
 
     /** A JDBC URL of an H2 file in an empty folder. */
     static String fresh(Path folder) {
+        emptyFolder(folder);
+        return "jdbc:h2:file:" + folder.toAbsolutePath().resolve(BASE) + ";AUTO_SERVER=FALSE";
+    }
+
+    /** FOLDER, created empty (also for the other embedded engine's files, SQLite's). */
+    static void emptyFolder(Path folder) {
         delete(folder);
         try {
             Files.createDirectories(folder);
         } catch (IOException e) {
             throw new BenchException("Cannot create " + folder + ": " + e.getMessage(), e);
         }
-        return "jdbc:h2:file:" + folder.toAbsolutePath().resolve("mirror") + ";AUTO_SERVER=FALSE";
     }
 
     static void delete(Path folder) {

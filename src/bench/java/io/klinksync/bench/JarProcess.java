@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * One klink-sync command run as its own JVM, started by the launcher users run (bin/klink-sync, which execs
  * java -jar with each command's JVM options), so the figures include nothing of the benchmark's own process.
- * Output goes to a log file; VmHWM is sampled from /proc while it runs.
+ * Output goes to a log file; VmHWM is sampled from /proc while it runs, and {@link #runMeasured} reads the exact
+ * CPU and peak RSS of the JVM at its end, which sampling cannot.
  */
 public final class JarProcess {
 
@@ -37,7 +38,7 @@ public final class JarProcess {
 
     /** Starts `bin/klink-sync ARGS` on JAR with JVM_OPTIONS added and KLINK_TOKEN set, output to LOG. */
     public static JarProcess start(BenchSetup setup, List<String> jvmOptions, List<String> args, Path log) {
-        return start(setup, jvmOptions, args, log, null);
+        return start(setup, jvmOptions, args, log, null, null);
     }
 
     /**
@@ -47,7 +48,25 @@ public final class JarProcess {
      */
     public static ProcessOutcome runCpuTimed(BenchSetup setup, List<String> jvmOptions, List<String> args, Path log,
                                              Path cpuTimes) {
-        return start(setup, jvmOptions, args, log, cpuTimes).waitFor();
+        return start(setup, jvmOptions, args, log, cpuTimes, null).waitFor();
+    }
+
+    /** What {@link #runMeasured} measured: the outcome, CPU seconds (user + sys) and peak RSS in MB (NaN: missing). */
+    public record Measured(ProcessOutcome outcome, double cpuSeconds, double peakRssMb) {
+    }
+
+    /**
+     * As {@link #runCpuTimed}, the CPU times in LOG.times, and when /usr/bin/time is there the launcher runs under
+     * `/usr/bin/time -v` (report in LOG.rss), which gives the JVM's peak RSS. The launcher execs java, so the
+     * process time waits for is the JVM. A sync that fails throws, naming WHAT and its log.
+     */
+    public static Measured runMeasured(BenchSetup setup, List<String> jvmOptions, List<String> args, Path log, String what) {
+        Path cpuTimes = log.resolveSibling(log.getFileName() + ".times");
+        Path rss = PeakRss.available() ? log.resolveSibling(log.getFileName() + ".rss") : null;
+        ProcessOutcome outcome = start(setup, jvmOptions, args, log, cpuTimes, rss).waitFor().requireSuccess(what, log);
+        double peakMb = rss == null ? Double.NaN : PeakRss.readKb(rss).stream().mapToDouble(kb -> kb / 1024.0)
+                .findFirst().orElse(Double.NaN);
+        return new Measured(outcome, CpuTimes.childSeconds(cpuTimes), peakMb);
     }
 
     /** The heap bound bin/klink-sync gives every command (its -Xmx option), which the memory scenario holds to. */
@@ -61,7 +80,7 @@ public final class JarProcess {
     }
 
     private static JarProcess start(BenchSetup setup, List<String> jvmOptions, List<String> args, Path log,
-                                    Path cpuTimes) {
+                                    Path cpuTimes, Path rssReport) {
         if (!Files.isRegularFile(LAUNCHER)) {
             throw new BenchException("No launcher at " + LAUNCHER.toAbsolutePath() + "; run the benchmark from the"
                     + " klink-sync project folder.");
@@ -71,7 +90,8 @@ public final class JarProcess {
                     + " cannot carry; choose an --out folder without spaces.");
         });
         List<String> command = new ArrayList<>(cpuTimes == null ? List.of("bash", LAUNCHER.toString())
-                : List.of("bash", "-c", "bash \"$0\" \"$@\"; status=$?; LC_NUMERIC=C; times > \"$KLINK_BENCH_CPU_TIMES\"; exit $status",
+                : List.of("bash", "-c", (rssReport == null ? "" : "\"" + PeakRss.TIME + "\" -v -o \"$BENCH_RSS_REPORT\" ")
+                        + "bash \"$0\" \"$@\"; status=$?; LC_NUMERIC=C; times > \"$KLINK_BENCH_CPU_TIMES\"; exit $status",
                 LAUNCHER.toString()));
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command)
@@ -85,6 +105,10 @@ public final class JarProcess {
         builder.environment().remove("KLINK_TOKEN_FILE");
         if (cpuTimes != null) {
             builder.environment().put("KLINK_BENCH_CPU_TIMES", cpuTimes.toAbsolutePath().toString());
+        }
+        if (rssReport != null) {
+            // Not a KLINK_ name: klink-sync refuses KLINK_ variables that name no setting.
+            builder.environment().put("BENCH_RSS_REPORT", rssReport.toAbsolutePath().toString());
         }
         try {
             Files.createDirectories(log.getParent());

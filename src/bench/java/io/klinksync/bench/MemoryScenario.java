@@ -14,7 +14,7 @@ public final class MemoryScenario implements Scenario {
     public static final String NAME = "memory";
     private static final String STREAM = "contacts";
 
-    /** Where the sync writes: "postgresql" (the database's memory is not the sync's) or "h2" (embedded, counted). */
+    /** Where the sync writes: "postgresql" (the database's memory is not the sync's), or "sqlite" or "h2" (embedded, counted). */
     private final BenchMirror.Kind database;
 
     public MemoryScenario(String database) {

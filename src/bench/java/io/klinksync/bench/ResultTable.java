@@ -29,7 +29,9 @@ public final class ResultTable {
     }
 
     public synchronized void print(PrintStream out) {
-        String format = "%-11s %-58s %12s %-8s %-10s %-7s %s%n";
+        int width = Math.max(58, figures.stream().mapToInt(f -> f.name().length()).max().orElse(0));
+        int scenarioWidth = Math.max(11, figures.stream().mapToInt(f -> f.scenario().length()).max().orElse(0));
+        String format = "%-" + scenarioWidth + "s %-" + width + "s %12s %-8s %-10s %-7s %s%n";
         out.printf(format, "scenario", "figure", "median", "unit", "target", "result", "runs");
         for (Figure f : figures) {
             out.printf(format, f.scenario(), f.name(), Figure.format(f.median()), f.unit(), f.target(), f.verdict(), f.runsText());
