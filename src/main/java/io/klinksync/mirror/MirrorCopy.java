@@ -139,11 +139,27 @@ public final class MirrorCopy {
             WideContacts.recreateView(out, target.vendor());
             return new Result(List.copyOf(counts), List.copyOf(leftOut));
         } catch (SQLException e) {
-            throw new MirrorException("Cannot copy the mirror " + source.describe() + " into " + target.describe() + ": "
-                    + UserMessage.of(e, "no reason given") + (committed
+            String reason = UserMessage.of(e, "no reason given");
+            throw new Failed("Cannot copy the mirror " + source.describe() + " into " + target.describe() + ": "
+                    + reason + (committed
                     ? ". The rows were copied, but the target's generated ids or its contacts_wide view were not brought"
                     + " up to date: copy again into a new, empty database."
-                    : ". The target was left without any copied row."), e);
+                    : ". The target was left without any copied row."), reason, e);
+        }
+    }
+
+    /** A copy that failed on a row or a statement; reason is what the database said, and where. */
+    public static final class Failed extends MirrorException {
+
+        private final String reason;
+
+        Failed(String message, String reason, Throwable cause) {
+            super(message, cause);
+            this.reason = reason;
+        }
+
+        public String reason() {
+            return reason;
         }
     }
 

@@ -35,9 +35,12 @@ public final class MirrorDatabase implements AutoCloseable {
 
     /**
      * Opens mirror.jdbc.url with mirror.jdbc.user/password and a pool of mirror.jdbc.pool-size, then migrates it
-     * and creates or checks the tables of the streams declared in the config folder.
+     * and creates or checks the tables of the streams declared in the config folder. Every command opens its
+     * mirror here; on the shipped default SQLite URL, an old default H2 mirror beside it is first carried over
+     * ({@link EmbeddedDefaultUpgrade}).
      */
     public static MirrorDatabase open(Settings settings) {
+        EmbeddedDefaultUpgrade.beforeOpen(settings);
         MirrorLogin login = MirrorLogin.from(settings);
         return open(settings.get("mirror.jdbc.url"), login.user(), login.password(), settings.getInt("mirror.jdbc.pool-size"),
                 StreamDeclarations.of(settings));
