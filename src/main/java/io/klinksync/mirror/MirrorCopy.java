@@ -4,6 +4,8 @@ import io.klinksync.config.UserMessage;
 import io.klinksync.streams.StreamDeclarations;
 
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
@@ -97,9 +99,22 @@ public final class MirrorCopy {
             throw new MirrorException("The source and the target of a mirror copy are the same database ("
                     + from.describe() + "); name a new, empty database as the target.");
         }
+        requireSourceFile(from);
         try (MirrorDatabase source = MirrorDatabase.open(from.url(), from.user(), from.password(), POOL_SIZE, streams);
              MirrorDatabase target = MirrorDatabase.open(to.url(), to.user(), to.password(), POOL_SIZE, streams)) {
             return copy(source, target, progress);
+        }
+    }
+
+    /** An embedded source must exist: opening it would otherwise make an empty mirror there and copy nothing. */
+    private static void requireSourceFile(Endpoint from) {
+        MirrorVendor vendor = MirrorVendor.fromUrl(from.url());
+        Path file = vendor == MirrorVendor.SQLITE ? SqliteFiles.database(from.url())
+                : vendor == MirrorVendor.H2 && MirrorDatabase.h2File(from.url()) != null
+                ? Path.of(MirrorDatabase.h2File(from.url()) + ".mv.db") : null;
+        if (file != null && !Files.isRegularFile(file)) {
+            throw new MirrorException("The mirror to copy, " + from.describe() + ", does not exist: there is no file "
+                    + file.normalize() + ". Check --from.");
         }
     }
 

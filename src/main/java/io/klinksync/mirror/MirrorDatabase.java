@@ -139,7 +139,7 @@ public final class MirrorDatabase implements AutoCloseable {
     }
 
     /** The database path of an H2 file URL (its files are this plus .mv.db, .lock.db), or null for other URLs. */
-    private static Path h2File(String url) {
+    static Path h2File(String url) {
         String rest = url.substring("jdbc:h2:".length());
         int options = rest.indexOf(';');
         String location = options < 0 ? rest : rest.substring(0, options);
