@@ -124,6 +124,12 @@ public final class MirrorCopy {
         try (Connection in = source.dataSource().getConnection(); Connection out = target.dataSource().getConnection()) {
             // A read in a transaction: PostgreSQL streams by fetch size only there, and the source reads one snapshot.
             in.setAutoCommit(false);
+            if (source.vendor() == MirrorVendor.H2) {
+                // H2 otherwise reads a whole result before the first row (spilling large ones to a temporary file).
+                try (Statement lazy = in.createStatement()) {
+                    lazy.execute("SET LAZY_QUERY_EXECUTION TRUE");
+                }
+            }
             Map<String, String> sourceTables = copiedTables(in);
             Map<String, String> targetTables = copiedTables(out);
             List<String> leftOut = new ArrayList<>();

@@ -55,6 +55,11 @@ class MirrorCopyTest {
     }
 
     @Test
+    void anH2MirrorCopiesIntoMariadbToo() throws Exception {
+        copiedAndResynced("mariadb");
+    }
+
+    @Test
     void aTargetThatHoldsRowsIsRefusedAndLeftAsItWas() throws Exception {
         try (SyncFixture f = new SyncFixture("h2"); TestDatabase target = TestDatabase.sqlite()) {
             f.useDatabase(TestDatabase.h2File(dir));
