@@ -1,6 +1,7 @@
 package io.klinksync.cli;
 
 import io.klinksync.mirror.MirrorDatabase;
+import io.klinksync.testing.KlinkProcess;
 import io.klinksync.testing.MirrorTables;
 import io.klinksync.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -72,6 +77,40 @@ class MirrorCopyCommandTest {
         assertThat(again.exit()).isEqualTo(2);
         assertThat(again.err().strip()).doesNotContain("\n").contains("already holds rows").contains("sync_runs")
                 .doesNotContain("Exception");
+    }
+
+    /**
+     * 25,000 change-log rows of 2,000 Myanmar characters each: 100 MB as Java strings, 150 MB as UTF-8, copied by a
+     * process whose whole heap is 64 MB. Only a copy that streams the table fits.
+     */
+    @Test
+    void aTableLargerThanTheHeapIsStreamedAcross() throws Exception {
+        String from = "jdbc:h2:file:" + dir.resolve("large") + ";NON_KEYWORDS=VALUE";
+        try (MirrorDatabase db = MirrorDatabase.open(from, "sa", "", 2);
+             Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO sync_changes (run_id, stream, record_id, change_type, changed_fields, changed_at)"
+                    + " SELECT X, 'contacts', 'contact-' || X, 'update', REPEAT('ပ', 2000), CURRENT_TIMESTAMP"
+                    + " FROM SYSTEM_RANGE(1, 25000)");
+        }
+        String to = "jdbc:sqlite:" + dir.resolve("large.sqlite");
+        Path log = dir.resolve("copy.log");
+
+        KlinkProcess process = KlinkProcess.start(List.of("-Xmx64m"), Map.of(), log, null, "mirror", "copy",
+                "--from", from, "--to", to);
+        OptionalInt exit = process.waitFor(Duration.ofMinutes(5));
+        if (exit.isEmpty()) {
+            process.kill();
+        }
+
+        assertThat(exit).as(process.output()).hasValue(0);
+        assertThat(process.output()).containsPattern("sync_changes +25,000 rows");
+        MirrorTables sqlite = MirrorTables.open(to, "", "");
+        try {
+            assertThat(sqlite.count("SELECT COUNT(*) FROM sync_changes WHERE changed_fields = '" + "ပ".repeat(2000) + "'"))
+                    .isEqualTo(25_000);
+        } finally {
+            sqlite.close();
+        }
     }
 
     @Test
