@@ -5,14 +5,14 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * Entry point: `klink-sync sandbox | sync | run | import | export | demo | status | check | help`. The benchmark
+ * Entry point: `klink-sync sandbox | sync | run | import | export | demo | status | check | mirror copy | help`. The benchmark
  * harness is not a command of the product: it is built apart (src/bench/java) and run by bin/klink-sync-bench.
  */
 @Command(name = "klink-sync", mixinStandardHelpOptions = true, versionProvider = KlinkVersion.class,
         description = "Mirrors a customer-messaging API (klink.cloud, Clarity, Oblic) into a database or CSV files,"
                 + " and imports and exports contacts as CSV.",
         subcommands = {SandboxCommand.class, SyncCommand.class, RunCommand.class, ImportCommand.class,
-                ExportCommand.class, DemoCommand.class, StatusCommand.class, CheckCommand.class,
+                ExportCommand.class, DemoCommand.class, StatusCommand.class, CheckCommand.class, MirrorCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Environment:",
                 "  KLINK_TOKEN, KLINK_TOKEN_FILE   the API token, or a file holding it (never printed or logged)",
@@ -48,8 +48,15 @@ public class KlinkSync implements Runnable {
         cli.setExecutionExceptionHandler(new OneLineErrors());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         // Each command prints the tool's version: picocli asks the command itself, not its parent.
-        cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().versionProvider(new KlinkVersion()));
+        versionEverywhere(cli);
         return cli;
+    }
+
+    private static void versionEverywhere(CommandLine command) {
+        command.getSubcommands().values().forEach(sub -> {
+            sub.getCommandSpec().versionProvider(new KlinkVersion());
+            versionEverywhere(sub);
+        });
     }
 
     @Override

@@ -27,10 +27,12 @@ public final class Settings {
     public static final String PROVIDERS_DIR = "providers";
 
     private final Map<String, String> values;
+    private final Map<String, String> shipped;
     private final Path configDir;
 
-    private Settings(Map<String, String> values, Path configDir) {
+    private Settings(Map<String, String> values, Map<String, String> shipped, Path configDir) {
         this.values = values;
+        this.shipped = shipped;
         this.configDir = configDir;
     }
 
@@ -82,7 +84,7 @@ public final class Settings {
         layered.putAll(application);
         layered.putAll(fromEnvironment(env, layered.keySet()));
         layered.putAll(commandLine);
-        return new Settings(Collections.unmodifiableMap(layered), configDir);
+        return new Settings(Collections.unmodifiableMap(layered), Collections.unmodifiableMap(shipped), configDir);
     }
 
     /** KLINK_SYNC_PAGE_CONCURRENCY for sync.page.concurrency. */
@@ -164,6 +166,16 @@ public final class Settings {
         return Boolean.parseBoolean(value);
     }
 
+    /**
+     * The value this build ships for the key (the bottom layer: the shipped config/application.properties built
+     * into the jar), whatever the user's file, the environment or the command line say; "" when it ships none.
+     * For the one decision that depends on whether a setting was left at its default (EmbeddedDefaultUpgrade).
+     */
+    public String shippedDefault(String key) {
+        String value = shipped.get(key);
+        return value == null ? "" : value.trim();
+    }
+
     public boolean has(String key) {
         String value = values.get(key);
         return value != null && !value.isBlank();
@@ -184,7 +196,7 @@ public final class Settings {
     public Settings with(Map<String, String> overrides) {
         Map<String, String> copy = new LinkedHashMap<>(values);
         copy.putAll(overrides);
-        return new Settings(Collections.unmodifiableMap(copy), configDir);
+        return new Settings(Collections.unmodifiableMap(copy), shipped, configDir);
     }
 
     private static Map<String, String> fromEnvironment(Map<String, String> env, Set<String> keys) {

@@ -35,9 +35,12 @@ public final class MirrorDatabase implements AutoCloseable {
 
     /**
      * Opens mirror.jdbc.url with mirror.jdbc.user/password and a pool of mirror.jdbc.pool-size, then migrates it
-     * and creates or checks the tables of the streams declared in the config folder.
+     * and creates or checks the tables of the streams declared in the config folder. Every command opens its
+     * mirror here; on the shipped default SQLite URL, an old default H2 mirror beside it is first carried over
+     * ({@link EmbeddedDefaultUpgrade}).
      */
     public static MirrorDatabase open(Settings settings) {
+        EmbeddedDefaultUpgrade.beforeOpen(settings);
         MirrorLogin login = MirrorLogin.from(settings);
         return open(settings.get("mirror.jdbc.url"), login.user(), login.password(), settings.getInt("mirror.jdbc.pool-size"),
                 StreamDeclarations.of(settings));
@@ -136,7 +139,7 @@ public final class MirrorDatabase implements AutoCloseable {
     }
 
     /** The database path of an H2 file URL (its files are this plus .mv.db, .lock.db), or null for other URLs. */
-    private static Path h2File(String url) {
+    static Path h2File(String url) {
         String rest = url.substring("jdbc:h2:".length());
         int options = rest.indexOf(';');
         String location = options < 0 ? rest : rest.substring(0, options);

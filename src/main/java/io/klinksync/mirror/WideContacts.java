@@ -169,18 +169,32 @@ final class WideContacts {
             }
             insertErrors(c, errors, now);
         }
+        replaceView(c, wanted);
+        return true;
+    }
+
+    private void replaceView(Connection c, List<WideColumn> columns) throws SQLException {
         try (Statement statement = c.createStatement()) {
             if (vendor == MirrorVendor.POSTGRESQL || vendor == MirrorVendor.SQLITE) {
                 // CREATE OR REPLACE VIEW cannot drop, rename or retype a column on PostgreSQL, and SQLite has no
                 // CREATE OR REPLACE; in one transaction (DDL is transactional on both) the view is never missing
                 // for a reader.
                 statement.execute("DROP VIEW IF EXISTS " + VIEW);
-                statement.execute("CREATE VIEW " + VIEW + " AS " + viewQuery(wanted));
+                statement.execute("CREATE VIEW " + VIEW + " AS " + viewQuery(columns));
             } else {
-                statement.execute("CREATE OR REPLACE VIEW " + VIEW + " AS " + viewQuery(wanted));
+                statement.execute("CREATE OR REPLACE VIEW " + VIEW + " AS " + viewQuery(columns));
             }
         }
-        return true;
+    }
+
+    /**
+     * Regenerates the view from the columns contacts_wide_columns holds: for a mirror whose tables were copied in
+     * (MirrorCopy), whose view was made before its contacts_wide_columns rows arrived.
+     */
+    static void recreateView(Connection c, MirrorVendor vendor) throws SQLException {
+        if (StreamSchema.tableNames(c).containsKey(CONTACTS)) {
+            new WideContacts(vendor).replaceView(c, stored(c));
+        }
     }
 
     /**

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CommandLineSurfaceTest {
 
     private static final List<String> COMMANDS = List.of("sandbox", "sync", "run", "import", "export", "demo",
-            "status", "check");
+            "status", "check", "mirror");
 
     private record Outcome(int exit, String out, String err) {
     }

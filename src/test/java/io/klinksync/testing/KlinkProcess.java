@@ -28,15 +28,28 @@ public final class KlinkProcess {
         return start(List.of(), env, output, errors, args);
     }
 
+    /** In a working folder of its own, where the shipped relative paths (./data/...) then lead. */
+    public static KlinkProcess startIn(Path workingDir, Map<String, String> env, Path output, String... args) throws IOException {
+        return start(List.of(), workingDir, env, output, null, args);
+    }
+
     /** With JVM options, e.g. a heap bound the process must live within. */
     public static KlinkProcess start(List<String> jvmOptions, Map<String, String> env, Path output, Path errors,
                                      String... args) throws IOException {
+        return start(jvmOptions, null, env, output, errors, args);
+    }
+
+    private static KlinkProcess start(List<String> jvmOptions, Path workingDir, Map<String, String> env, Path output,
+                                      Path errors, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.klinksync.cli.KlinkSync"));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(output.toFile());
+        if (workingDir != null) {
+            builder.directory(workingDir.toFile());
+        }
         if (errors == null) {
             builder.redirectErrorStream(true);
         } else {
