@@ -25,7 +25,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * What deletes cost a re-sync: a first sync (not timed) into PostgreSQL and into embedded H2, then 1 % of the
+ * What deletes cost a re-sync: a first sync (not timed) into PostgreSQL, SQLite and H2, then 1 % of the
  * contacts deleted through the sandbox's API (DELETE /contacts/:id, spread over the whole list), then the re-sync
  * of each mirror through bin/klink-sync, timed as wall time and as the process's CPU (user + sys), which a busy
  * machine distorts less. Each run starts a fresh sandbox, so every run deletes from the same full set.
@@ -38,7 +38,8 @@ public final class ResyncDeletesScenario implements Scenario {
     private static final int DELETE_ONE_IN = 100;
     private static final int DELETE_THREADS = 4;
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
-    private static final List<BenchMirror.Kind> MIRRORS = List.of(BenchMirror.Kind.POSTGRESQL, BenchMirror.Kind.H2);
+    private static final List<BenchMirror.Kind> MIRRORS = List.of(BenchMirror.Kind.POSTGRESQL, BenchMirror.Kind.SQLITE,
+            BenchMirror.Kind.H2);
 
     @Override
     public String name() {
