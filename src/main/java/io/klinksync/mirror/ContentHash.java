@@ -1,5 +1,6 @@
 package io.klinksync.mirror;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.commons.codec.digest.MurmurHash3;
 
 import java.util.HexFormat;
@@ -18,6 +19,11 @@ public final class ContentHash {
     private static final int LENGTH = 64;
 
     private ContentHash() {
+    }
+
+    /** The content hash of a record as the API sent it. */
+    public static String of(JsonNode record) {
+        return of(CanonicalJson.canonicalBytes(record));
     }
 
     public static String of(byte[] canonicalJson) {

@@ -2,8 +2,11 @@ package io.klinksync.mirror;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,13 +25,22 @@ class CanonicalJsonTest {
                 + "{\"p\":2,\"q\":1}],\"s\":\"é \\\"q\\\" \u2028\",\"z\":null}");
     }
 
-    @Test
-    void theSameContentInAnotherKeyOrderHasTheSameHash() throws Exception {
-        String one = CanonicalJson.sha256(JSON.readTree("{\"id\":\"c1\",\"tags\":[\"a\",\"b\"],\"meta\":{\"k\":1,\"j\":null}}"));
-        String other = CanonicalJson.sha256(JSON.readTree("{\"meta\":{\"j\":null,\"k\":1},\"tags\":[\"a\",\"b\"],\"id\":\"c1\"}"));
-        String changed = CanonicalJson.sha256(JSON.readTree("{\"meta\":{\"j\":null,\"k\":2},\"tags\":[\"a\",\"b\"],\"id\":\"c1\"}"));
+    @ParameterizedTest
+    @ValueSource(strings = {"sha256", "content hash"})
+    void theSameContentInAnotherKeyOrderHasTheSameHash(String hash) throws Exception {
+        Function<String, String> of = json -> {
+            try {
+                return hash.equals("sha256") ? CanonicalJson.sha256(JSON.readTree(json)) : ContentHash.of(JSON.readTree(json));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        String one = of.apply("{\"id\":\"c1\",\"tags\":[\"a\",\"b\"],\"meta\":{\"k\":1,\"j\":null}}");
+        String other = of.apply("{\"meta\":{\"j\":null,\"k\":1},\"tags\":[\"a\",\"b\"],\"id\":\"c1\"}");
+        String changed = of.apply("{\"meta\":{\"j\":null,\"k\":2},\"tags\":[\"a\",\"b\"],\"id\":\"c1\"}");
 
         assertThat(one).isEqualTo(other).hasSize(64);
         assertThat(changed).isNotEqualTo(one);
+        assertThat(ContentHash.isSha256(one)).isEqualTo(hash.equals("sha256"));
     }
 }

@@ -2,7 +2,7 @@ package io.klinksync.sync;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.klinksync.mirror.CanonicalJson;
+import io.klinksync.mirror.ContentHash;
 import io.klinksync.mirror.SyncRun;
 import io.klinksync.sandbox.RecordTable;
 import io.klinksync.sandbox.SandboxOptions;
@@ -250,7 +250,7 @@ class MutationDuringWalkTest {
         RecordTable api = f.sandbox.store().table(stream);
         Map<String, String> expected = new TreeMap<>();
         for (String id : api.ids()) {
-            expected.put(id, CanonicalJson.sha256(api.get(id)));
+            expected.put(id, ContentHash.of(api.get(id)));
         }
         Map<String, String> live = new TreeMap<>();
         Set<String> notDeletedButGone = new HashSet<>();
