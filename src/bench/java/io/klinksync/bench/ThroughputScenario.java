@@ -107,21 +107,15 @@ public final class ThroughputScenario implements Scenario {
                     double secondCpu;
                     String label = NAME + "-sync-" + kind.id() + "-" + run;
                     try (BenchMirror mirror = BenchMirror.fresh(kind, setup, label)) {
-                        Path log = setup.logs().resolve(label + ".log");
-                        JarProcess.Measured sync = JarProcess.runMeasured(setup, setup.jvmOptions(label, List.of()),
-                                setup.syncArgs(sandbox.baseUrl(), mirror.url(), mirror.user(), List.of(STREAM)), log,
-                                "sync (" + label + ")");
-                        SyncRunRow firstRow = SyncRunRow.newest(mirror.url(), mirror.user(), STREAM);
-                        LatencyScenario.requireAll(firstRow, contacts, label);
+                        Synced firstSync = syncAll(setup, sandbox, mirror, label, "sync", contacts);
+                        JarProcess.Measured sync = firstSync.measured();
+                        SyncRunRow firstRow = firstSync.row();
                         syncRows = mirror.counts(tables);
                         double firstFileMb = mirror.fileBytes() / LatencyScenario.MB;
                         String again = RESYNC + "-sync-" + kind.id() + "-" + run;
-                        Path againLog = setup.logs().resolve(again + ".log");
-                        JarProcess.Measured second = JarProcess.runMeasured(setup, setup.jvmOptions(again, List.of()),
-                                setup.syncArgs(sandbox.baseUrl(), mirror.url(), mirror.user(), List.of(STREAM)), againLog,
-                                "re-sync (" + again + ")");
-                        SyncRunRow secondRow = SyncRunRow.newest(mirror.url(), mirror.user(), STREAM);
-                        LatencyScenario.requireAll(secondRow, contacts, again);
+                        Synced secondSync = syncAll(setup, sandbox, mirror, again, "re-sync", contacts);
+                        JarProcess.Measured second = secondSync.measured();
+                        SyncRunRow secondRow = secondSync.row();
                         first = firstRow.passSeconds(sync.outcome());
                         firstCpu = sync.cpuSeconds();
                         secondCpu = second.cpuSeconds();
@@ -232,6 +226,21 @@ public final class ThroughputScenario implements Scenario {
                 }
             }
         }
+    }
+
+    /** A measured sync process and the sync_runs row it left. */
+    private record Synced(JarProcess.Measured measured, SyncRunRow row) {
+    }
+
+    /** One measured `sync --stream contacts` into the mirror, which must end success having seen every contact. */
+    private static Synced syncAll(BenchSetup setup, SandboxProcess sandbox, BenchMirror mirror, String label, String what,
+                                  int contacts) {
+        JarProcess.Measured measured = JarProcess.runMeasured(setup, setup.jvmOptions(label, List.of()),
+                setup.syncArgs(sandbox.baseUrl(), mirror.url(), mirror.user(), List.of(STREAM)),
+                setup.logs().resolve(label + ".log"), what + " (" + label + ")");
+        SyncRunRow row = SyncRunRow.newest(mirror.url(), mirror.user(), STREAM);
+        LatencyScenario.requireAll(row, contacts, label);
+        return new Synced(measured, row);
     }
 
     private static String loadName(BenchMirror.Kind kind) {

@@ -37,8 +37,8 @@ public final class MirrorContacts implements ContactDirectory {
         return contacts("SELECT raw_json FROM contacts WHERE id = ? AND deleted_at IS NULL", id).stream().findFirst();
     }
 
-    @Override
     /** email_key is the database's lower case of the email, or where the writer fills it (SQLite), Java's. */
+    @Override
     public List<JsonNode> byEmail(String email) {
         boolean folded = vendor.writerFolds();
         return contacts("SELECT c.raw_json FROM contacts c WHERE c.deleted_at IS NULL AND c.id IN"

@@ -18,6 +18,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The embedded default moved from an H2 file (data/klink-mirror.mv.db) to a SQLite file. When the mirror in effect
@@ -57,7 +58,7 @@ public final class EmbeddedDefaultUpgrade {
         if (Files.exists(sqlite) || !Files.isRegularFile(oldH2File(sqlite))) {
             return;
         }
-        MirrorLogin login = MirrorLogin.from(settings.with(java.util.Map.of("mirror.jdbc.url", oldH2Url(sqlite))));
+        MirrorLogin login = MirrorLogin.from(settings.with(Map.of("mirror.jdbc.url", oldH2Url(sqlite))));
         carryOver(sqlite, login.user(), login.password(), StreamDeclarations.of(settings));
     }
 

@@ -2,6 +2,7 @@ package io.klinksync.mirror;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -128,7 +129,7 @@ public enum MirrorVendor {
     }
 
     /** The database file of a jdbc:sqlite: URL (query parameters left out), as an absolute path. */
-    public static java.nio.file.Path sqliteFile(String url) {
+    public static Path sqliteFile(String url) {
         return SqliteFiles.database(url);
     }
 
