@@ -1,10 +1,8 @@
 package io.klinksync.cli;
 
-import io.klinksync.config.ConfigurationException;
-import io.klinksync.config.SecretRegistry;
 import io.klinksync.config.Settings;
-import io.klinksync.config.UserMessage;
 import io.klinksync.mirror.MirrorCopy;
+import io.klinksync.mirror.MirrorLogin;
 import io.klinksync.streams.StreamDeclarations;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,10 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -92,17 +87,7 @@ public class MirrorCommand implements Runnable {
         }
 
         private static String password(Path file, String option) {
-            if (file == null) {
-                return "";
-            }
-            try {
-                String password = Files.readString(file, StandardCharsets.UTF_8).strip();
-                SecretRegistry.register(password);
-                return password;
-            } catch (IOException e) {
-                throw new ConfigurationException(option + " names " + file + ", which cannot be read ("
-                        + UserMessage.of(e, "unreadable") + "). Point it at a readable file that holds the password.");
-            }
+            return file == null ? "" : MirrorLogin.readPassword(option, file);
         }
     }
 }

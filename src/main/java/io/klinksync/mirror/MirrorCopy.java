@@ -51,11 +51,8 @@ public final class MirrorCopy {
 
         /** An empty user is H2's sa, as for the mirror itself (MirrorLogin); other vendors get the driver's default. */
         public static Endpoint of(String url, String user, String password) {
-            String login = user == null ? "" : user;
-            if (login.isEmpty() && MirrorVendor.fromUrl(url) == MirrorVendor.H2) {
-                login = "sa";
-            }
-            return new Endpoint(url, login, password == null ? "" : password);
+            MirrorLogin login = MirrorLogin.of(url, user, password);
+            return new Endpoint(url, login.user(), login.password());
         }
 
         /** The URL with any password removed. */

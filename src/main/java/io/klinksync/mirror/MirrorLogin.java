@@ -18,23 +18,29 @@ import java.nio.file.Path;
 public record MirrorLogin(String user, String password) {
 
     public static MirrorLogin from(Settings settings) {
-        MirrorVendor vendor = MirrorVendor.fromUrl(settings.get("mirror.jdbc.url"));
-        String user = settings.blankable("mirror.jdbc.user");
-        if (user.isEmpty() && vendor == MirrorVendor.H2) {
-            user = "sa";
-        }
         String password = settings.has("mirror.jdbc.password-file")
-                ? read(Path.of(settings.get("mirror.jdbc.password-file")))
+                ? readPassword("mirror.jdbc.password-file", Path.of(settings.get("mirror.jdbc.password-file")))
                 : settings.blankable("mirror.jdbc.password");
-        SecretRegistry.register(password);
-        return new MirrorLogin(user, password);
+        return of(settings.get("mirror.jdbc.url"), settings.blankable("mirror.jdbc.user"), password);
     }
 
-    private static String read(Path file) {
+    /** The login for a mirror at url; a null or empty user is H2's sa there, the driver's default elsewhere. */
+    public static MirrorLogin of(String url, String user, String password) {
+        String login = user == null ? "" : user;
+        if (login.isEmpty() && MirrorVendor.fromUrl(url) == MirrorVendor.H2) {
+            login = "sa";
+        }
+        String secret = password == null ? "" : password;
+        SecretRegistry.register(secret);
+        return new MirrorLogin(login, secret);
+    }
+
+    /** The password a file holds; setting (or option) names the file in the message when it cannot be read. */
+    public static String readPassword(String setting, Path file) {
         try {
             return Files.readString(file, StandardCharsets.UTF_8).strip();
         } catch (IOException e) {
-            throw new ConfigurationException("mirror.jdbc.password-file names " + file + ", which cannot be read ("
+            throw new ConfigurationException(setting + " names " + file + ", which cannot be read ("
                     + UserMessage.of(e, "unreadable") + "). Point it at a readable file that holds the mirror's password.");
         }
     }
