@@ -30,7 +30,10 @@ import java.util.stream.Stream;
  * (typed as the parent's key), then its columns (its key NOT NULL), then position when kept. A child column named
  * raw_json is the member's JSON, typed and required as the parent's. History tables repeat the written columns
  * with the types of their table: a parent's adds raw_json, content_hash, valid_from, valid_to, run_id, keyed
- * (id, valid_from); a child's adds valid_from, indexed with the parent key. An index is TABLE_COLUMN_idx.
+ * (id, valid_from); a child's adds valid_from, indexed by (valid_from, parent key): a version's rows are found by
+ * both, and an index that leads with the parent's random id would make every commit rewrite pages all over it,
+ * where one that leads with the write's instant is appended to (docs/benchmarks.md, issue 17). An index is
+ * TABLE_COLUMN_idx.
  */
 public final class StreamSchema {
 
@@ -125,7 +128,7 @@ public final class StreamSchema {
             columns.add(new Col("valid_from", dialect.timestamp(), null, true, null));
             String name = history(table.name());
             return new Table(stream.name(), name, columns, List.of(),
-                    Map.of(name + "_version_idx", List.of(table.parentKey(), "valid_from")));
+                    Map.of(name + "_version_idx", List.of("valid_from", table.parentKey())));
         }
         List<String> key = Stream.concat(Stream.of(table.parentKey()), table.key().stream()).toList();
         return new Table(stream.name(), table.name(), columns, key, indexes(table));
@@ -163,9 +166,34 @@ public final class StreamSchema {
         List<String> statements = new ArrayList<>();
         statements.add(("CREATE TABLE " + table.name() + " (\n    " + String.join(",\n    ", lines) + "\n) "
                 + dialect.tableOptions()).strip());
-        table.indexes().forEach((name, columns) -> statements.add("CREATE INDEX " + name + " ON " + table.name() + " ("
-                + columns.stream().map(c -> dialect.indexed(c, table.column(c).map(Col::length).orElse(null)))
-                .collect(Collectors.joining(", ")) + ")"));
+        table.indexes().forEach((name, columns) -> statements.add(createIndex(table, name, columns)));
+        return statements;
+    }
+
+    private String createIndex(Table table, String name, List<String> columns) {
+        return "CREATE INDEX " + name + " ON " + table.name() + " (" + columns.stream()
+                .map(c -> dialect.indexed(c, table.column(c).map(Col::length).orElse(null)))
+                .collect(Collectors.joining(", ")) + ")";
+    }
+
+    /**
+     * The statements that bring an existing table's declared indexes up to date: one it lacks is created, one
+     * whose columns differ from the declaration is dropped and created again. Indexes of other names (a user's
+     * own) are left alone.
+     */
+    List<String> indexUpdates(Connection c, Table table, String stored) throws SQLException {
+        Map<String, List<String>> existing = MirrorSchema.indexes(c, stored);
+        List<String> statements = new ArrayList<>();
+        table.indexes().forEach((name, columns) -> {
+            List<String> found = existing.get(name.toLowerCase(Locale.ROOT));
+            if (found != null && !found.equals(columns.stream().map(col -> col.toLowerCase(Locale.ROOT)).toList())) {
+                statements.add(dialect.dropIndex(name, table.name()));
+                found = null;
+            }
+            if (found == null) {
+                statements.add(createIndex(table, name, columns));
+            }
+        });
         return statements;
     }
 
@@ -175,10 +203,10 @@ public final class StreamSchema {
     }
 
     /**
-     * Creates every declared table the mirror lacks, in one transaction (PostgreSQL's DDL is transactional; H2 and
-     * MariaDB commit each statement, and a table is created before its indexes), then checks that the tables that
-     * were there have every declared column: each one missing is a line of the exception, and nothing is changed
-     * in tables that exist.
+     * Checks that the tables that are there have every declared column: each one missing is a line of the
+     * exception, and then nothing is changed. Otherwise creates, in one transaction (PostgreSQL's DDL is
+     * transactional; H2 and MariaDB commit each statement, and a table is created before its indexes), every
+     * declared table the mirror lacks and every declared index an existing table lacks or holds differently.
      */
     public void apply(Connection c, StreamDeclarations streams) throws SQLException {
         Map<String, String> existing = tableNames(c);
@@ -196,6 +224,7 @@ public final class StreamSchema {
                     missing.add(missingColumn(streams, table, column));
                 }
             }
+            create.addAll(indexUpdates(c, table, stored));
         }
         if (!missing.isEmpty()) {
             throw new MirrorException(String.join("\n", missing));

@@ -20,7 +20,7 @@ public final class VendorDialect {
     static final String FOLDER = "db/vendors/";
     static final Set<String> KEYS = Set.of("text", "long_text", "clob", "timestamp", "identity", "table_options",
             "row_number", "lower_of", "index_prefix_over", "index_prefix", "lock_rows", "quartz_tables", "schema_lock", "schema_unlock",
-            "length_check");
+            "length_check", "drop_index");
 
     private final String vendor;
     private final Map<String, String> values;
@@ -121,6 +121,11 @@ public final class VendorDialect {
     public String lengthCheck(String column, Integer length) {
         String check = get("length_check");
         return length == null || check.isEmpty() ? null : String.format(check, column, length);
+    }
+
+    /** The statement that drops an index of a table. */
+    public String dropIndex(String index, String table) {
+        return String.format(get("drop_index"), index, table);
     }
 
     /** Whether the stream writer locks are rows of sync_lock_rows (a vendor without advisory locks). */
