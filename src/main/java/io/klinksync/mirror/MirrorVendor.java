@@ -21,7 +21,7 @@ public enum MirrorVendor {
     H2("h2"),
     POSTGRESQL("postgresql"),
     MARIADB("mariadb"),
-    /** A candidate embedded engine (issue 17), chosen by a jdbc:sqlite: URL; H2 stays the default. */
+    /** The embedded default (issue 17), chosen by a jdbc:sqlite: URL. */
     SQLITE("sqlite");
 
     /**
@@ -233,7 +233,7 @@ public enum MirrorVendor {
             if (value == null) {
                 statement.setNull(index, Types.VARCHAR);
             } else {
-                statement.setString(index, SQLITE_INSTANT.format(value));
+                statement.setString(index, sqliteInstant(value));
             }
         } else if (this == MARIADB) {
             if (value == null) {
@@ -246,6 +246,22 @@ public enum MirrorVendor {
         } else {
             statement.setObject(index, OffsetDateTime.ofInstant(value, ZoneOffset.UTC));
         }
+    }
+
+    /** An instant and its SQLite text. */
+    private record SqliteInstant(Instant instant, String text) {
+    }
+
+    private static volatile SqliteInstant lastSqliteInstant = new SqliteInstant(Instant.EPOCH, SQLITE_INSTANT.format(Instant.EPOCH));
+
+    /** Formatted once per instant, not once per row: a batch binds one instant to each row it writes. */
+    private static String sqliteInstant(Instant value) {
+        SqliteInstant last = lastSqliteInstant;
+        if (!last.instant().equals(value)) {
+            last = new SqliteInstant(value, SQLITE_INSTANT.format(value));
+            lastSqliteInstant = last;
+        }
+        return last.text();
     }
 
     /** Reads a timestamp column as the instant the writer stored. */
