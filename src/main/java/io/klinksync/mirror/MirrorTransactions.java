@@ -3,7 +3,6 @@ package io.klinksync.mirror;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The JDBC mirror's transactions: each on its own pooled connection, committed whole or rolled back, and a
@@ -23,13 +22,6 @@ final class MirrorTransactions {
     private final MirrorDatabase database;
     private final MirrorJdbc jdbc;
     private final MirrorVendor vendor;
-    /**
-     * SQLite has one write lock, and each of its transactions takes it when it begins: this process's writers
-     * take turns on this lock first, in order, so the next one begins the moment the last commits. Waiting in
-     * SQLite's busy handler instead, it sleeps between tries, up to 100 ms a time. Other processes still meet
-     * the busy timeout.
-     */
-    private final ReentrantLock sqliteTurn = new ReentrantLock(true);
 
     MirrorTransactions(MirrorDatabase database) {
         this.database = database;
@@ -39,19 +31,11 @@ final class MirrorTransactions {
 
     /** What names the work in the error, e.g. "complete run 4 of contacts". */
     <T> T inTransaction(String what, Work<T> work) {
-        boolean takesTurns = vendor == MirrorVendor.SQLITE;
-        if (takesTurns) {
-            sqliteTurn.lock();
-        }
         try {
             return jdbc.inTransaction(work::run);
         } catch (SQLException e) {
             throw new MirrorException("Cannot " + what + " in the mirror database " + database.describe() + ": "
                     + describe(e), e);
-        } finally {
-            if (takesTurns) {
-                sqliteTurn.unlock();
-            }
         }
     }
 
