@@ -3,6 +3,7 @@ package io.klinksync.mirror;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.klinksync.streams.StreamDeclaration;
 
+import java.util.List;
 import java.util.Map;
 
 import static io.klinksync.mirror.RecordValues.bool;
@@ -21,8 +22,17 @@ public final class ContactFieldMapper implements RecordMapper {
     }
 
     @Override
-    public MappedRecord map(JsonNode r) {
-        String id = RecordValues.id(stream, r);
+    public String id(JsonNode r) {
+        return RecordValues.id(stream, r);
+    }
+
+    @Override
+    public Map<MirrorTable, List<Object[]>> shared(JsonNode r) {
+        return Map.of();
+    }
+
+    @Override
+    public Rows rows(JsonNode r, String id) {
         Object[] row = {id, text(r, "system_name"), text(r, "display_name"), text(r, "type"), bool(r, "is_default"),
                 bool(r, "is_archived"), bool(r, "is_required"), bool(r, "is_unique")};
         UniqueRows options = new UniqueRows();
@@ -33,7 +43,6 @@ public final class ContactFieldMapper implements RecordMapper {
             Boolean isDefault = option.isObject() ? bool(option, "is_default") : null;
             options.add(value, id, value, label, isDefault, position++);
         }
-        return MappedRecord.of(r, id, row,
-                Map.of(optionTable, options.list()), Map.of());
+        return new Rows(row, Map.of(optionTable, options.list()));
     }
 }

@@ -35,23 +35,33 @@ public final class ContactMapper implements RecordMapper {
     }
 
     @Override
-    public MappedRecord map(JsonNode r) {
-        String id = RecordValues.id(stream, r);
-        JsonNode company = r.path("company");
-        String companyId = company.isObject() ? text(company, "id") : null;
-        Object[] row = {id, text(r, "name"), text(r, "address"), text(r, "channel"), text(r, "notes"),
-                text(r, "avatar_url"), companyId};
+    public String id(JsonNode r) {
+        return RecordValues.id(stream, r);
+    }
 
+    @Override
+    public Map<MirrorTable, List<Object[]>> shared(JsonNode r) {
+        JsonNode company = r.path("company");
+        String companyId = companyId(company);
+        return companyId == null ? Map.of()
+                : Map.of(companies, List.<Object[]>of(new Object[]{companyId, text(company, "name"), text(company, "phone"),
+                text(company, "address"), text(company, "industry")}));
+    }
+
+    @Override
+    public Rows rows(JsonNode r, String id) {
+        Object[] row = {id, text(r, "name"), text(r, "address"), text(r, "channel"), text(r, "notes"),
+                text(r, "avatar_url"), companyId(r.path("company"))};
         Map<MirrorTable, List<Object[]>> children = new LinkedHashMap<>();
         children.put(emails, addresses(id, r.path("email"), "email"));
         children.put(phones, addresses(id, r.path("phone"), "phone"));
         children.put(tags, tags(id, r.path("tags")));
         children.put(customFieldValues, customFields(id, r.path("customFields")));
+        return new Rows(row, children);
+    }
 
-        Map<MirrorTable, List<Object[]>> shared = companyId == null ? Map.of()
-                : Map.of(companies, List.<Object[]>of(new Object[]{companyId, text(company, "name"), text(company, "phone"),
-                text(company, "address"), text(company, "industry")}));
-        return MappedRecord.of(r, id, row, children, shared);
+    private static String companyId(JsonNode company) {
+        return company.isObject() ? text(company, "id") : null;
     }
 
     /** email / phone arrays of {email|phone, isPrimary}; a bare string is accepted as a non-primary entry. */

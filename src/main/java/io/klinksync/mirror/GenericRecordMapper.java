@@ -46,9 +46,25 @@ public final class GenericRecordMapper implements RecordMapper {
     }
 
     @Override
-    public MappedRecord map(JsonNode record) {
+    public String id(JsonNode record) {
         Field key = columns[idColumn];
-        String id = RecordValues.id(stream, record, key.container(record), key.field);
+        return RecordValues.id(stream, record, key.container(record), key.field);
+    }
+
+    @Override
+    public Map<MirrorTable, List<Object[]>> shared(JsonNode record) {
+        Map<MirrorTable, List<Object[]>> sharedRows = shared.length == 0 ? Map.of() : new LinkedHashMap<>();
+        for (Nested table : shared) {
+            Object[] sharedRow = table.row(stream, record);
+            if (sharedRow != null) {
+                sharedRows.put(table.table, List.<Object[]>of(sharedRow));
+            }
+        }
+        return sharedRows;
+    }
+
+    @Override
+    public Rows rows(JsonNode record, String id) {
         Object[] row = new Object[columns.length];
         for (int i = 0; i < columns.length; i++) {
             row[i] = i == idColumn ? id : columns[i].read(stream, record);
@@ -57,14 +73,7 @@ public final class GenericRecordMapper implements RecordMapper {
         for (Nested child : children) {
             childRows.put(child.table, child.rows(stream, id, record));
         }
-        Map<MirrorTable, List<Object[]>> sharedRows = shared.length == 0 ? Map.of() : new LinkedHashMap<>();
-        for (Nested table : shared) {
-            Object[] sharedRow = table.row(stream, record);
-            if (sharedRow != null) {
-                sharedRows.put(table.table, List.<Object[]>of(sharedRow));
-            }
-        }
-        return MappedRecord.of(record, id, row, childRows, sharedRows);
+        return new Rows(row, childRows);
     }
 
     private static Field[] fields(TableDeclaration table) {

@@ -3,6 +3,7 @@ package io.klinksync.mirror;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.klinksync.streams.StreamDeclaration;
 
+import java.util.List;
 import java.util.Map;
 
 import static io.klinksync.mirror.RecordValues.instant;
@@ -27,8 +28,17 @@ public final class GroupMapper implements RecordMapper {
     }
 
     @Override
-    public MappedRecord map(JsonNode r) {
-        String id = RecordValues.id(stream, r);
+    public String id(JsonNode r) {
+        return RecordValues.id(stream, r);
+    }
+
+    @Override
+    public Map<MirrorTable, List<Object[]>> shared(JsonNode r) {
+        return Map.of();
+    }
+
+    @Override
+    public Rows rows(JsonNode r, String id) {
         Object[] row = {id, text(r, "name"), text(r, "description"), text(r, "avatar_url"), text(r, "conversation_id"),
                 instant(stream, r, "created_at"), instant(stream, r, "archived_at")};
         UniqueRows members = new UniqueRows();
@@ -42,6 +52,6 @@ public final class GroupMapper implements RecordMapper {
             }
             members.add(key, id, key, memberId, username, member.toString());
         }
-        return MappedRecord.of(r, id, row, Map.of(memberTable, members.list()), Map.of());
+        return new Rows(row, Map.of(memberTable, members.list()));
     }
 }

@@ -25,7 +25,7 @@ public final class RecordMapping {
         for (JsonNode record : records) {
             String missingId = RecordIds.missing(record);
             if (missingId == null) {
-                mapped.add(mapper.map(record));
+                mapped.add(MappedRecord.of(record, mapper)); // rows made when the writer writes it
             } else {
                 rejects.add(Reject.withoutId(record, missingId));
             }

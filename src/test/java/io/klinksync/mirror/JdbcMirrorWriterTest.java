@@ -49,6 +49,46 @@ class JdbcMirrorWriterTest {
         }
     }
 
+    /** A pass makes the rows of the records it writes only: a re-sync does not map the records it finds unchanged. */
+    @ParameterizedTest
+    @FieldSource("VENDORS")
+    void aPassMapsOnlyTheRecordsItWrites(String vendor) {
+        try (MirrorFixture f = MirrorFixture.open(vendor); JdbcMirrorWriter writer = f.writer(DeleteMode.SOFT)) {
+            List<JsonNode> page = MirrorFixture.records("contacts");
+            pass(writer, page);
+            ObjectNode frank = page.get(1).deepCopy();
+            frank.put("channel", "viber");
+            List<JsonNode> again = List.of(page.get(0), frank);
+            RecordMapper contacts = StreamTables.of("contacts").mapper();
+            List<String> mapped = new ArrayList<>();
+            RecordMapper counting = new RecordMapper() {
+                @Override
+                public String id(JsonNode record) {
+                    return contacts.id(record);
+                }
+
+                @Override
+                public Map<MirrorTable, List<Object[]>> shared(JsonNode record) {
+                    return contacts.shared(record);
+                }
+
+                @Override
+                public Rows rows(JsonNode record, String id) {
+                    mapped.add(id);
+                    return contacts.rows(record, id);
+                }
+            };
+
+            SyncRun run = writer.begin("contacts", "klink");
+            writer.write(run, new MappedBatch(again.stream().map(r -> MappedRecord.of(r, counting)).toList(), List.of(), again));
+            MirrorFixture.completeConfirmed(writer, run);
+
+            assertThat(mapped).containsExactly(FRANK);
+            assertThat(List.of(run.updated.get(), run.unchanged.get())).containsExactly(1L, 1L);
+            assertThat(f.row("SELECT channel FROM contacts WHERE id = ?", FRANK).get("channel")).isEqualTo("viber");
+        }
+    }
+
     /** Release 0 stored SHA-256 content hashes: an unchanged record is still unchanged, and gets its new hash. */
     @ParameterizedTest
     @FieldSource("VENDORS")
