@@ -26,7 +26,7 @@ class BoundedMemorySyncTest {
     private static final String TOKEN = "memory-token";
     private static final int CONTACTS = 40_000;
 
-    /** On the embedded default (SQLite, 20 pages per transaction) and on H2. */
+    /** On the embedded default (SQLite, 10 pages per transaction) and on H2. */
     @ParameterizedTest
     @ValueSource(strings = {"jdbc:sqlite:%s/mirror.sqlite", "jdbc:h2:file:%s/mirror"})
     void aStreamLargerThanTheHeapSyncsWithinIt(String url, @TempDir Path dir) throws Exception {
