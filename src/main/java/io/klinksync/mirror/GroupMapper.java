@@ -3,7 +3,6 @@ package io.klinksync.mirror;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.klinksync.streams.StreamDeclaration;
 
-import java.util.List;
 import java.util.Map;
 
 import static io.klinksync.mirror.RecordValues.instant;
@@ -30,11 +29,6 @@ public final class GroupMapper implements RecordMapper {
     @Override
     public String id(JsonNode r) {
         return RecordValues.id(stream, r);
-    }
-
-    @Override
-    public Map<MirrorTable, List<Object[]>> shared(JsonNode r) {
-        return Map.of();
     }
 
     @Override

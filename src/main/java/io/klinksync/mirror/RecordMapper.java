@@ -19,8 +19,10 @@ public interface RecordMapper {
     /** The record's id; a record without one cannot be mirrored, so that is an error naming the stream. */
     String id(JsonNode record);
 
-    /** The rows of the shared tables the record embeds (upserted by key, never deleted). */
-    Map<MirrorTable, List<Object[]>> shared(JsonNode record);
+    /** The rows of the shared tables the record embeds (upserted by key, never deleted); none by default. */
+    default Map<MirrorTable, List<Object[]>> shared(JsonNode record) {
+        return Map.of();
+    }
 
     /** The parent and child rows of the record with that id; a value that breaks a column's type is an error. */
     Rows rows(JsonNode record, String id);

@@ -146,10 +146,10 @@ class SchemaUpgradeTest {
                 assertThat(MirrorSchema.indexes(c, StreamSchema.tableNames(c).get("contact_emails_history")))
                         .containsEntry("contact_emails_history_version_idx", List.of("valid_from", "contact_id"));
             }
-            String on = vendor.equals("mariadb") ? " ON contact_emails_history" : "";
-            execute(db, "DROP INDEX contact_emails_history_version_idx" + on);
+            VendorDialect dialect = VendorDialect.of(MirrorVendor.fromUrl(db.url()));
+            execute(db, dialect.dropIndex("contact_emails_history_version_idx", "contact_emails_history"));
             execute(db, "CREATE INDEX contact_emails_history_version_idx ON contact_emails_history (contact_id, valid_from)");
-            execute(db, "DROP INDEX contact_phones_phone_idx" + (vendor.equals("mariadb") ? " ON contact_phones" : ""));
+            execute(db, dialect.dropIndex("contact_phones_phone_idx", "contact_phones"));
             MirrorDatabase.open(db.url(), db.user(), db.password(), 2).close();
             try (Connection c = db.connect()) {
                 Map<String, String> tables = StreamSchema.tableNames(c);
