@@ -92,10 +92,8 @@ public final class MirrorDatabase implements AutoCloseable {
                     + rootMessage(e) + ". Check mirror.jdbc.url, mirror.jdbc.user and mirror.jdbc.password"
                     + " (KLINK_MIRROR_JDBC_PASSWORD), and that the database is running.", e);
         }
-        HikariDataSource writes;
         try {
             MirrorSchema.prepare(dataSource, vendor, config.getJdbcUrl(), user, password, streams);
-            writes = vendor == MirrorVendor.SQLITE ? sqliteWriter(config) : dataSource;
         } catch (FlywayException | SQLException e) {
             dataSource.close();
             throw new MirrorException("Cannot migrate the mirror schema of " + redact(url) + " (" + vendor.folder()
@@ -104,7 +102,8 @@ public final class MirrorDatabase implements AutoCloseable {
             dataSource.close();
             throw e;
         }
-        return new MirrorDatabase(dataSource, writes, vendor, url, user, password);
+        return new MirrorDatabase(dataSource, vendor == MirrorVendor.SQLITE ? sqliteWriter(config) : dataSource, vendor, url,
+                user, password);
     }
 
     /**

@@ -5,8 +5,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
- * The JDBC mirror's write transactions: each on a connection of {@link MirrorDatabase#writes()}, committed whole
- * or rolled back, and a failure that names the work and the database. A page that lost a race to a concurrent page is tried again.
+ * The JDBC mirror's write transactions: each on a connection of {@link MirrorDatabase#writes()}, committed whole or rolled back, and a
+ * failure that names the work and the database. A page that lost a race to a concurrent page is tried again.
  */
 final class MirrorTransactions {
 
