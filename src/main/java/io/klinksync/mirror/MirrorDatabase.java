@@ -20,16 +20,13 @@ import java.util.Locale;
 public final class MirrorDatabase implements AutoCloseable {
 
     private final HikariDataSource dataSource;
-    private final HikariDataSource writes;
     private final MirrorVendor vendor;
     private final String url;
     private final String user;
     private final String password;
 
-    private MirrorDatabase(HikariDataSource dataSource, HikariDataSource writes, MirrorVendor vendor, String url, String user,
-                           String password) {
+    private MirrorDatabase(HikariDataSource dataSource, MirrorVendor vendor, String url, String user, String password) {
         this.dataSource = dataSource;
-        this.writes = writes;
         this.vendor = vendor;
         this.url = url;
         this.user = user;
@@ -102,25 +99,7 @@ public final class MirrorDatabase implements AutoCloseable {
             dataSource.close();
             throw e;
         }
-        return new MirrorDatabase(dataSource, vendor == MirrorVendor.SQLITE ? sqliteWriter(config) : dataSource, vendor, url,
-                user, password);
-    }
-
-    /**
-     * SQLite's mirror writes go through one connection of their own. SQLite has one write lock, so concurrent
-     * writers take turns whatever their number; but a connection drops its whole page cache when it finds that
-     * another connection has committed, so pooled writers each read back the index pages the last commit touched.
-     * One writer keeps them in its cache, and the writers wait for it in the pool instead of in SQLite's busy
-     * handler (docs/benchmarks.md, issue 17). Readers keep the main pool.
-     */
-    private static HikariDataSource sqliteWriter(HikariConfig pool) {
-        HikariConfig config = new HikariConfig();
-        pool.copyStateTo(config);
-        config.setPoolName("klink-mirror-writer");
-        config.setMaximumPoolSize(1);
-        config.setConnectionTimeout(MirrorVendor.SQLITE_BUSY_TIMEOUT_MILLIS);
-        config.setConnectionInitSql("PRAGMA cache_size = -" + MirrorVendor.SQLITE_WRITER_CACHE_KIB);
-        return new HikariDataSource(config);
+        return new MirrorDatabase(dataSource, vendor, url, user, password);
     }
 
     /**
@@ -133,11 +112,6 @@ public final class MirrorDatabase implements AutoCloseable {
 
     public DataSource dataSource() {
         return dataSource;
-    }
-
-    /** Where the mirror's write transactions take their connection: on SQLite one kept connection, else the pool. */
-    DataSource writes() {
-        return writes;
     }
 
     public MirrorVendor vendor() {
@@ -156,9 +130,6 @@ public final class MirrorDatabase implements AutoCloseable {
 
     @Override
     public void close() {
-        if (writes != dataSource) {
-            writes.close();
-        }
         dataSource.close();
     }
 

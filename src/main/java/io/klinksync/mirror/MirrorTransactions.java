@@ -5,7 +5,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
- * The JDBC mirror's write transactions: each on a connection of {@link MirrorDatabase#writes()}, committed whole or rolled back, and a
+ * The JDBC mirror's transactions: each on its own pooled connection, committed whole or rolled back, and a
  * failure that names the work and the database. A page that lost a race to a concurrent page is tried again.
  */
 final class MirrorTransactions {
@@ -25,7 +25,7 @@ final class MirrorTransactions {
 
     MirrorTransactions(MirrorDatabase database) {
         this.database = database;
-        this.jdbc = new MirrorJdbc(database.writes(), database.vendor());
+        this.jdbc = new MirrorJdbc(database.dataSource(), database.vendor());
         this.vendor = database.vendor();
     }
 

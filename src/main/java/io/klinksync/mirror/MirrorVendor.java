@@ -36,11 +36,6 @@ public enum MirrorVendor {
      * thread's) before failing with SQLITE_BUSY.
      */
     static final int SQLITE_BUSY_TIMEOUT_MILLIS = 120_000;
-    /**
-     * The page cache of SQLite's one writer connection (MirrorDatabase), in KiB: it holds the index pages that
-     * random record ids scatter each commit over (docs/benchmarks.md, issue 17). SQLite's default is 2 MB.
-     */
-    static final int SQLITE_WRITER_CACHE_KIB = 65_536;
 
     private final String folder;
 

@@ -15,14 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -70,57 +62,6 @@ class MirrorDatabaseTest {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getInt(1)).isPositive();
             }
-        }
-    }
-
-    /**
-     * SQLite's write transactions take turns on one kept connection with a large page cache of its own (a pooled
-     * connection drops its cache whenever another one has committed); readers keep the pool, so an open write
-     * transaction holds up no reader of the same process.
-     */
-    @Test
-    void sqliteWritesTakeTurnsOnOneCachedConnectionWhileReadersKeepThePool() throws Exception {
-        try (TestDatabase db = TestDatabase.sqlite(); MirrorDatabase mirror = MirrorDatabase.open(db.url(), "", "", 2)) {
-            MirrorTransactions transactions = new MirrorTransactions(mirror);
-            Set<Object> writers = ConcurrentHashMap.newKeySet();
-            List<Integer> caches = new CopyOnWriteArrayList<>();
-            CountDownLatch firstOpen = new CountDownLatch(1);
-            CountDownLatch release = new CountDownLatch(1);
-            MirrorTransactions.Work<Void> write = c -> {
-                writers.add(c.unwrap(org.sqlite.SQLiteConnection.class));
-                try (var s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA cache_size")) {
-                    rs.next();
-                    caches.add(rs.getInt(1));
-                    s.executeUpdate("INSERT INTO sync_seen (run_id, record_id) VALUES (1, '" + writers.size() + caches.size() + "')");
-                }
-                return null;
-            };
-            ExecutorService threads = Executors.newFixedThreadPool(2);
-            try {
-                Future<?> first = threads.submit(() -> transactions.inTransaction("hold a write open", c -> {
-                    write.run(c);
-                    firstOpen.countDown();
-                    try {
-                        release.await(10, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    return null;
-                }));
-                assertThat(firstOpen.await(10, TimeUnit.SECONDS)).isTrue();
-                Future<?> second = threads.submit(() -> transactions.inTransaction("write after it", write));
-                try (Connection reader = mirror.dataSource().getConnection(); var s = reader.createStatement();
-                     ResultSet rs = s.executeQuery("SELECT count(*) FROM sync_runs")) {
-                    assertThat(rs.next()).as("a reader beside an open write").isTrue();
-                }
-                release.countDown();
-                first.get(10, TimeUnit.SECONDS);
-                second.get(10, TimeUnit.SECONDS);
-            } finally {
-                threads.shutdownNow();
-            }
-            assertThat(writers).as("connections the writes went through").hasSize(1);
-            assertThat(caches).containsOnly(-MirrorVendor.SQLITE_WRITER_CACHE_KIB).hasSize(2);
         }
     }
 
