@@ -56,8 +56,7 @@ final class ChangedRecordWriter {
             // holding its row lock until a page commits would make concurrent pages wait for each other. Once
             // committed, the run knows them, and a later batch with only known ones skips this transaction.
             reject(tables, RecordIsolation.write(batch, part -> {
-                transactions.inTransaction("write the companies of " + part.size() + " records of " + run.stream(), c -> {
-                    vendor.skipCommitWait(c);
+                transactions.withoutCommitWait("write the companies of " + part.size() + " records of " + run.stream(), c -> {
                     sharedRows.write(c, run, tables, part.values());
                     return null;
                 });
@@ -122,7 +121,6 @@ final class ChangedRecordWriter {
         if (page.isEmpty()) {
             return new int[5];
         }
-        vendor.skipCommitWait(c);
         // PostgreSQL marks the unchanged ones seen in the lookup's own statement: one round trip, not two.
         boolean postgres = vendor == MirrorVendor.POSTGRESQL;
         Map<String, RecordRows.Stored> stored = postgres ? rows.storedMarkingSeen(c, run, tables.parent(), page.values())

@@ -71,15 +71,31 @@ public final class MirrorJdbc {
 
     /** Work in one transaction on one pooled connection, committed whole or rolled back; its SQLException as it is. */
     public <T> T inTransaction(Work<T> work) throws SQLException {
+        return inTransaction(work, true);
+    }
+
+    /** As {@link #inTransaction(Work)}; unless commitWaits, the commit returns before it is on disk. */
+    public <T> T inTransaction(Work<T> work, boolean commitWaits) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
+            if (!commitWaits) {
+                vendor.connectionCommitsWait(c, false);
+            }
             c.setAutoCommit(false);
             try {
+                if (!commitWaits) {
+                    vendor.skipCommitWait(c);
+                }
                 T result = work.run(c);
                 c.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
+            } finally {
+                if (!commitWaits) {
+                    c.setAutoCommit(true); // SQLite's driver opens the next transaction at commit
+                    vendor.connectionCommitsWait(c, true);
+                }
             }
         }
     }

@@ -31,19 +31,22 @@ final class MirrorTransactions {
 
     /** What names the work in the error, e.g. "complete run 4 of contacts". */
     <T> T inTransaction(String what, Work<T> work) {
-        try {
-            return jdbc.inTransaction(work::run);
-        } catch (SQLException e) {
-            throw new MirrorException("Cannot " + what + " in the mirror database " + database.describe() + ": "
-                    + describe(e), e);
-        }
+        return inTransaction(what, work, true);
     }
 
-    /** A transaction of a page, again when a concurrent page won a race for the same new record. */
+    /**
+     * A transaction of a sync's page writes: its commit returns before it is on disk. The run's completing
+     * commit waits, and puts every commit before it there (see {@link MirrorVendor#skipCommitWait}).
+     */
+    <T> T withoutCommitWait(String what, Work<T> work) {
+        return inTransaction(what, work, false);
+    }
+
+    /** A page's transaction, without the commit wait, again when a concurrent page won a race for the same new record. */
     <T> T retryingLostRaces(String what, Work<T> work) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return inTransaction(what, work);
+                return withoutCommitWait(what, work);
             } catch (MirrorException e) {
                 // A new record on pages written at once, and another page committed it first (or the database
                 // chose this page as a deadlock victim). Again: the lookup now sees the record as existing.
@@ -51,6 +54,15 @@ final class MirrorTransactions {
                     throw e;
                 }
             }
+        }
+    }
+
+    private <T> T inTransaction(String what, Work<T> work, boolean commitWaits) {
+        try {
+            return jdbc.inTransaction(work::run, commitWaits);
+        } catch (SQLException e) {
+            throw new MirrorException("Cannot " + what + " in the mirror database " + database.describe() + ": "
+                    + describe(e), e);
         }
     }
 

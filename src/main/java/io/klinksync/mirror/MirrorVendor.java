@@ -206,6 +206,7 @@ public enum MirrorVendor {
      * synchronous_commit, for this transaction alone). For a sync's page writes: each waited 20-70 ms for an
      * fsync. The run's completing commit waits, which flushes every commit before it; a server crash before
      * that loses whole page transactions of a run that then never completes, and the next run writes them again.
+     * SQLite's setting is the connection's, and cannot change inside a transaction: see {@link #connectionCommitsWait}.
      */
     public void skipCommitWait(Connection connection) throws SQLException {
         if (this == POSTGRESQL) {
@@ -216,9 +217,24 @@ public enum MirrorVendor {
     }
 
     /**
+     * SQLite, outside a transaction: whether the connection's commits wait for the disk (synchronous FULL, as its
+     * URL sets) or not (NORMAL: the WAL is synced by the next FULL commit or by a checkpoint). A killed process
+     * loses nothing either way; a power loss before that sync loses those commits whole, never the file's
+     * integrity. {@link #skipCommitWait} for SQLite.
+     */
+    public void connectionCommitsWait(Connection connection, boolean wait) throws SQLException {
+        if (this == SQLITE) {
+            try (Statement set = connection.createStatement()) {
+                set.execute("PRAGMA synchronous = " + (wait ? "FULL" : "NORMAL"));
+            }
+        }
+    }
+
+    /**
      * Puts what the connection committed on disk before the caller relies on it. H2 keeps commits in memory for
      * up to its write delay (500 ms), so a killed process would lose them; CHECKPOINT writes them to the file.
-     * PostgreSQL and MariaDB commits are on disk already, and so are SQLite's: its URL sets synchronous=FULL.
+     * PostgreSQL and MariaDB commits are on disk already, and so are SQLite's: its URL sets synchronous=FULL, and
+     * the commit of a FULL transaction syncs the whole WAL, page writes committed at NORMAL before it included.
      */
     public void flushCommits(Connection connection) throws SQLException {
         if (this == H2) {

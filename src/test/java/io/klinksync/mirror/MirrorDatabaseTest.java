@@ -65,6 +65,32 @@ class MirrorDatabaseTest {
         }
     }
 
+    /**
+     * A sync's page writes need not be on disk when they commit: the run's completing commit, at FULL, puts them
+     * there, as on PostgreSQL. So on SQLite they commit at synchronous=NORMAL, and the connection goes back to
+     * the pool at FULL for every other commit (the import ledger's among them).
+     */
+    @Test
+    void sqlitePageWritesSkipTheDiskWaitAndTheirConnectionReturnsAtFull() throws Exception {
+        try (TestDatabase db = TestDatabase.sqlite(); MirrorDatabase mirror = MirrorDatabase.open(db.url(), "", "", 1)) {
+            MirrorTransactions transactions = new MirrorTransactions(mirror);
+            assertThat(transactions.withoutCommitWait("read synchronous", MirrorDatabaseTest::synchronous))
+                    .as("1 is NORMAL").isEqualTo(1);
+            assertThat(transactions.inTransaction("read synchronous", MirrorDatabaseTest::synchronous))
+                    .as("2 is FULL").isEqualTo(2);
+            try (Connection c = mirror.dataSource().getConnection()) {
+                assertThat(synchronous(c)).as("the pool's only connection, back at FULL").isEqualTo(2);
+            }
+        }
+    }
+
+    private static int synchronous(Connection c) throws java.sql.SQLException {
+        try (var s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA synchronous")) {
+            assertThat(rs.next()).isTrue();
+            return rs.getInt(1);
+        }
+    }
+
     @Test
     void openingFromSettingsCreatesTheFolderOfAnH2File(@TempDir Path dir) {
         Path file = dir.resolve("nested/folder/mirror");
