@@ -77,26 +77,33 @@ public final class MirrorJdbc {
     /** As {@link #inTransaction(Work)}; unless commitWaits, the commit returns before it is on disk. */
     public <T> T inTransaction(Work<T> work, boolean commitWaits) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
-            if (!commitWaits) {
-                vendor.connectionCommitsWait(c, false);
+            if (commitWaits) {
+                return inTransaction(c, work);
             }
-            c.setAutoCommit(false);
+            vendor.connectionCommitsWait(c, false);
             try {
-                if (!commitWaits) {
-                    vendor.skipCommitWait(c);
-                }
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
+                return inTransaction(c, same -> {
+                    vendor.skipCommitWait(same);
+                    return work.run(same);
+                });
             } finally {
-                if (!commitWaits) {
-                    c.setAutoCommit(true); // SQLite's driver opens the next transaction at commit
-                    vendor.connectionCommitsWait(c, true);
-                }
+                // Back to the pool as it came, even when BEGIN failed. SQLite's driver opens the next transaction
+                // at commit, and the setting cannot change inside one.
+                c.setAutoCommit(true);
+                vendor.connectionCommitsWait(c, true);
             }
+        }
+    }
+
+    private static <T> T inTransaction(Connection c, Work<T> work) throws SQLException {
+        c.setAutoCommit(false);
+        try {
+            T result = work.run(c);
+            c.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
         }
     }
 
