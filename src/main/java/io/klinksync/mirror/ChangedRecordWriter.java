@@ -56,7 +56,8 @@ final class ChangedRecordWriter {
             // holding its row lock until a page commits would make concurrent pages wait for each other. Once
             // committed, the run knows them, and a later batch with only known ones skips this transaction.
             reject(tables, RecordIsolation.write(batch, part -> {
-                transactions.withoutCommitWait("write the companies of " + part.size() + " records of " + run.stream(), c -> {
+                String what = "write the companies of " + part.size() + " records of " + run.stream();
+                transactions.withoutCommitWait(what, c -> {
                     sharedRows.write(c, run, tables, part.values());
                     return null;
                 });

@@ -42,7 +42,7 @@ final class MirrorTransactions {
         return inTransaction(what, work, false);
     }
 
-    /** A page's transaction, without the commit wait, again when a concurrent page won a race for the same new record. */
+    /** A page's transaction (no commit wait), again when a concurrent page won a race for the same new record. */
     <T> T retryingLostRaces(String what, Work<T> work) {
         for (int attempt = 1; ; attempt++) {
             try {
