@@ -24,6 +24,7 @@ public final class MirrorDatabase implements AutoCloseable {
     private final String url;
     private final String user;
     private final String password;
+    private GroupCommit groupCommit;
 
     private MirrorDatabase(HikariDataSource dataSource, MirrorVendor vendor, String url, String user, String password) {
         this.dataSource = dataSource;
@@ -128,8 +129,21 @@ public final class MirrorDatabase implements AutoCloseable {
         return redact(url);
     }
 
+    /** SQLite's page writes, this process's one writer of the file ({@link GroupCommit}). */
+    synchronized GroupCommit groupCommit() {
+        if (groupCommit == null) {
+            groupCommit = new GroupCommit(this);
+        }
+        return groupCommit;
+    }
+
     @Override
     public void close() {
+        synchronized (this) {
+            if (groupCommit != null) {
+                groupCommit.close();
+            }
+        }
         dataSource.close();
     }
 

@@ -22,11 +22,14 @@ final class MirrorTransactions {
     private final MirrorDatabase database;
     private final MirrorJdbc jdbc;
     private final MirrorVendor vendor;
+    /** SQLite's page writes, which take turns on its one write lock; null on the other vendors. */
+    private final GroupCommit groupCommit;
 
     MirrorTransactions(MirrorDatabase database) {
         this.database = database;
         this.jdbc = new MirrorJdbc(database.dataSource(), database.vendor());
         this.vendor = database.vendor();
+        this.groupCommit = vendor == MirrorVendor.SQLITE ? database.groupCommit() : null;
     }
 
     /** What names the work in the error, e.g. "complete run 4 of contacts". */
@@ -36,10 +39,18 @@ final class MirrorTransactions {
 
     /**
      * A transaction of a sync's page writes: its commit returns before it is on disk. The run's completing
-     * commit waits, and puts every commit before it there (see {@link MirrorVendor#skipCommitWait}).
+     * commit waits, and puts every commit before it there (see {@link MirrorVendor#skipCommitWait}). On SQLite
+     * it may share its commit with the page writes waiting behind it ({@link GroupCommit}).
      */
     <T> T withoutCommitWait(String what, Work<T> work) {
-        return inTransaction(what, work, false);
+        if (groupCommit == null) {
+            return inTransaction(what, work, false);
+        }
+        try {
+            return groupCommit.write(work);
+        } catch (SQLException e) {
+            throw failure(what, e);
+        }
     }
 
     /** A page's transaction (no commit wait), again when a concurrent page won a race for the same new record. */
@@ -61,9 +72,13 @@ final class MirrorTransactions {
         try {
             return jdbc.inTransaction(work::run, commitWaits);
         } catch (SQLException e) {
-            throw new MirrorException("Cannot " + what + " in the mirror database " + database.describe() + ": "
-                    + describe(e), e);
+            throw failure(what, e);
         }
+    }
+
+    private MirrorException failure(String what, SQLException e) {
+        return new MirrorException("Cannot " + what + " in the mirror database " + database.describe() + ": "
+                + describe(e), e);
     }
 
     /** Puts what was committed on disk, before the caller reports it (see {@link MirrorVendor#flushCommits}). */
