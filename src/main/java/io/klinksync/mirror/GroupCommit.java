@@ -173,6 +173,9 @@ final class GroupCommit implements AutoCloseable {
     public void close() {
         turn.lock();
         try {
+            if (open) {
+                commit(); // left open for this call, which queued behind the group's last write
+            }
             checkpoints.close();
             if (connection != null) {
                 closeWriter();

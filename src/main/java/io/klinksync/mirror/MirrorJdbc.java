@@ -77,21 +77,10 @@ public final class MirrorJdbc {
     /** As {@link #inTransaction(Work)}; unless commitWaits, the commit returns before it is on disk. */
     public <T> T inTransaction(Work<T> work, boolean commitWaits) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
-            if (commitWaits) {
-                return inTransaction(c, work);
-            }
-            vendor.connectionCommitsWait(c, false);
-            try {
-                return inTransaction(c, same -> {
-                    vendor.skipCommitWait(same);
-                    return work.run(same);
-                });
-            } finally {
-                // Back to the pool as it came, even when BEGIN failed. SQLite's driver opens the next transaction
-                // at commit, and the setting cannot change inside one.
-                c.setAutoCommit(true);
-                vendor.connectionCommitsWait(c, true);
-            }
+            return inTransaction(c, commitWaits ? work : same -> {
+                vendor.skipCommitWait(same);
+                return work.run(same);
+            });
         }
     }
 

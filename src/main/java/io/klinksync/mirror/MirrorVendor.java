@@ -206,26 +206,12 @@ public enum MirrorVendor {
      * synchronous_commit, for this transaction alone). For a sync's page writes: each waited 20-70 ms for an
      * fsync. The run's completing commit waits, which flushes every commit before it; a server crash before
      * that loses whole page transactions of a run that then never completes, and the next run writes them again.
-     * SQLite's setting is the connection's, and cannot change inside a transaction: see {@link #connectionCommitsWait}.
+     * SQLite's page writes have a connection of their own that never waits ({@link GroupCommit}).
      */
     public void skipCommitWait(Connection connection) throws SQLException {
         if (this == POSTGRESQL) {
             try (Statement set = connection.createStatement()) {
                 set.execute("SET LOCAL synchronous_commit = off");
-            }
-        }
-    }
-
-    /**
-     * SQLite, outside a transaction: whether the connection's commits wait for the disk (synchronous FULL, as its
-     * URL sets) or not (NORMAL: the WAL is synced by the next FULL commit or by a checkpoint). A killed process
-     * loses nothing either way; a power loss before that sync loses those commits whole, never the file's
-     * integrity. {@link #skipCommitWait} for SQLite.
-     */
-    public void connectionCommitsWait(Connection connection, boolean wait) throws SQLException {
-        if (this == SQLITE) {
-            try (Statement set = connection.createStatement()) {
-                set.execute("PRAGMA synchronous = " + (wait ? "FULL" : "NORMAL"));
             }
         }
     }

@@ -67,11 +67,11 @@ class MirrorDatabaseTest {
 
     /**
      * A sync's page writes need not be on disk when they commit: the run's completing commit, at FULL, puts them
-     * there, as on PostgreSQL. So on SQLite they commit at synchronous=NORMAL, and the connection goes back to
-     * the pool at FULL for every other commit (the import ledger's among them).
+     * there, as on PostgreSQL. So on SQLite they commit at synchronous=NORMAL, on the writer's connection of its
+     * own (GroupCommit), and the pool's connections stay at FULL for every other commit (the import ledger's).
      */
     @Test
-    void sqlitePageWritesSkipTheDiskWaitAndTheirConnectionReturnsAtFull() throws Exception {
+    void sqlitePageWritesSkipTheDiskWaitAndThePoolsConnectionsDoNot() throws Exception {
         try (TestDatabase db = TestDatabase.sqlite(); MirrorDatabase mirror = MirrorDatabase.open(db.url(), "", "", 1)) {
             MirrorTransactions transactions = new MirrorTransactions(mirror);
             assertThat(transactions.withoutCommitWait("read synchronous", MirrorDatabaseTest::synchronous))
