@@ -35,6 +35,7 @@ final class GroupCommit implements AutoCloseable {
     private boolean open;
     private CompletableFuture<Void> committed;
     private int writes;
+    private boolean closed;
 
     GroupCommit(MirrorDatabase database) {
         this.database = database;
@@ -71,6 +72,9 @@ final class GroupCommit implements AutoCloseable {
     }
 
     private void begin() throws SQLException {
+        if (closed) {
+            throw new SQLException("The mirror database was closed before this write.");
+        }
         if (connection == null) {
             connection = openWriter();
         }
@@ -176,6 +180,7 @@ final class GroupCommit implements AutoCloseable {
             if (open) {
                 commit(); // left open for this call, which queued behind the group's last write
             }
+            closed = true;
             checkpoints.close();
             if (connection != null) {
                 closeWriter();

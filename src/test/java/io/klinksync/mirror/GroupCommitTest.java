@@ -119,6 +119,14 @@ class GroupCommitTest {
         assertThat(Files.size(file)).as("the file, with the rows the WAL held copied in").isGreaterThan(before + 1_000_000);
     }
 
+    @Test
+    void aWriteAfterTheMirrorClosedFailsInsteadOfOpeningAWriterNobodyCloses() {
+        transactions.withoutCommitWait("a write before", c -> insert(c, 1));
+        mirror.close();
+        assertThatThrownBy(() -> transactions.withoutCommitWait("write after the close", c -> insert(c, 2)))
+                .isInstanceOf(MirrorException.class).hasMessageContaining("closed before this write");
+    }
+
     private void awaitWaitingWrite() throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!mirror.groupCommit().writesWaiting() && System.nanoTime() < deadline) {
