@@ -14,8 +14,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * transaction open for them, and the last of the group commits for all: records with random ids touch most index
  * pages of a mirror table, and each commit writes every page it touched again. Each write runs in a savepoint, so
  * one that fails takes back its own statements only; each returns once its group's commit did, and fails when
- * that failed. A group ends after {@link #MAX_WRITES} writes, so another process's writer (an import's ledger)
- * waits for one group at most.
+ * that failed. A group ends after {@link #MAX_WRITES} writes, so that it never holds the lock for long: another
+ * process's writer (an import's ledger) finds it free between groups (docs/benchmarks.md says how soon).
  * <p>
  * The connection keeps its page cache from one group to the next, commits without waiting for the disk (see
  * {@link MirrorVendor#skipCommitWait}), and leaves the WAL's checkpoints to {@link WalCheckpoints}.
