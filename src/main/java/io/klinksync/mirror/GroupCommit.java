@@ -30,9 +30,8 @@ final class GroupCommit implements AutoCloseable {
     private final WalCheckpoints checkpoints;
     /** Fair, so writes take their turns in the order they came and a waiting one is seen as queued. */
     private final ReentrantLock turn = new ReentrantLock(true);
-    // Guarded by turn: the writer's connection, opened on the first write, and the open group.
+    // Guarded by turn: the writer's connection, opened on the first write, and the open group (null between groups).
     private Connection connection;
-    private boolean open;
     private CompletableFuture<Void> committed;
     private int writes;
     private boolean closed;
@@ -48,14 +47,14 @@ final class GroupCommit implements AutoCloseable {
         T result;
         turn.lock();
         try {
-            if (!open) {
+            if (committed == null) {
                 begin();
             }
             group = committed;
             result = inSavepoint(work);
         } finally {
             try {
-                if (open && (writes >= MAX_WRITES || !turn.hasQueuedThreads())) {
+                if (committed != null && (writes >= MAX_WRITES || !turn.hasQueuedThreads())) {
                     commit();
                 }
             } finally {
@@ -80,7 +79,6 @@ final class GroupCommit implements AutoCloseable {
         }
         checkpoints.beforeBegin(connection);
         connection.setAutoCommit(false);
-        open = true;
         committed = new CompletableFuture<>();
         writes = 0;
     }
@@ -131,7 +129,7 @@ final class GroupCommit implements AutoCloseable {
     /** Ends the open group: committed when failure is null, else rolled back and failed with it. */
     private void end(SQLException failure) {
         CompletableFuture<Void> group = committed;
-        open = false;
+        committed = null;
         try {
             if (failure != null) {
                 connection.rollback();
@@ -139,11 +137,11 @@ final class GroupCommit implements AutoCloseable {
             // SQLite's driver opens the next transaction at commit; autocommit ends it, and the write lock with it.
             connection.setAutoCommit(true);
         } catch (SQLException e) {
-            SQLException broken = failure != null ? failure : e;
-            if (broken != e) {
-                broken.addSuppressed(e);
+            if (failure == null) {
+                failure = e;
+            } else {
+                failure.addSuppressed(e);
             }
-            failure = broken;
             closeWriter(); // the next write opens a connection anew
         }
         if (failure == null) {
@@ -177,7 +175,7 @@ final class GroupCommit implements AutoCloseable {
     public void close() {
         turn.lock();
         try {
-            if (open) {
+            if (committed != null) {
                 commit(); // left open for this call, which queued behind the group's last write
             }
             closed = true;
